@@ -1,0 +1,98 @@
+package io.rawpipeline.streams;
+
+import io.rawpipeline.registry.serde.AvroSerializer;
+import io.rawpipeline.streams.config.ParseAppConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parse app: a Kafka Streams application that turns raw line topics into parsed Avro topics, exactly once.
+ * Settings are Kafka Streams' own plus {@link ParseAppConfig}'s and the registry serde's, from one properties file.
+ */
+public final class ParseApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ParseApp.class);
+
+    /** Defaults the app needs whatever the file says; the file can still override them. */
+    static final Map<String, Object> DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "rawpipeline-parse",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+
+    private final KafkaStreams streams;
+
+    public ParseApp(Map<String, ?> settings) throws InterruptedException {
+        Map<String, Object> props = new HashMap<>(DEFAULTS);
+        props.putAll(settings);
+        ParseAppConfig config = new ParseAppConfig(props);
+        if (config.getBoolean(ParseAppConfig.TOPICS_CREATE_CONFIG)) {
+            try (Admin admin = Admin.create(adminProps(props))) {
+                TopicCreator.createMissing(admin, config);
+            }
+        }
+        AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
+        avro.configure(props, false);
+        this.streams = new KafkaStreams(ParseTopology.build(config, avro, Clock.systemUTC()), new StreamsConfig(props));
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Leaves the consumer group, so a topic reset or a rebalance does not wait for the session to time out. */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static Map<String, Object> adminProps(Map<String, Object> props) {
+        StreamsConfig streamsConfig = new StreamsConfig(props);
+        return streamsConfig.getAdminConfigs("rawpipeline-parse-topics");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ParseApp <settings.properties>");
+            System.exit(2);
+        }
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
+            file.load(reader);
+        } catch (IOException e) {
+            System.err.println("Cannot read settings " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+        }
+        Map<String, Object> settings = new HashMap<>();
+        file.forEach((key, value) -> settings.put(key.toString(), value));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ParseApp app = new ParseApp(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "parse-app-shutdown"));
+            app.start();
+            log.info("Parse app started");
+            stopped.await();
+        }
+    }
+}
