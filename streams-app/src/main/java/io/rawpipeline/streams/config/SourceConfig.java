@@ -18,7 +18,7 @@ public final class SourceConfig extends AbstractConfig {
     public static final String TOPIC_CONFIG = "topic";
     public static final String TABLES_CONFIG = "tables";
 
-    static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(FORMAT_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.ValidString.in(SourceFormat.CLOUDFRONT.id(), SourceFormat.ALB.id(),
                             SourceFormat.LICENSE.id(), SourceFormat.PING.id()),

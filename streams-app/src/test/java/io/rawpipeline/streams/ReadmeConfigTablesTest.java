@@ -1,0 +1,73 @@
+package io.rawpipeline.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rawpipeline.registry.RegistryConfig;
+import io.rawpipeline.streams.config.ParseAppConfig;
+import io.rawpipeline.streams.config.SourceConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's configuration tables are generated from the ConfigDefs. Run with {@code -Dreadme.update=true} to
+ * rewrite them after changing a definition.
+ */
+class ReadmeConfigTablesTest {
+
+    static final Path README = Path.of("..", "README.md");
+    static final Map<String, ConfigDef> TABLES = Map.of(
+            "parse-app", ParseAppConfig.CONFIG_DEF,
+            "parse-app-source", SourceConfig.CONFIG_DEF,
+            "schema-registry", RegistryConfig.CONFIG_DEF);
+
+    @Test
+    void readmeTablesMatchTheConfigDefinitions() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String expected = readme;
+        for (Map.Entry<String, ConfigDef> table : TABLES.entrySet()) {
+            expected = withTable(expected, table.getKey(), markdown(table.getValue()));
+        }
+        if (Boolean.getBoolean("readme.update")) {
+            Files.writeString(README, expected, StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(readme).as("README.md config tables (mvn test -Dreadme.update=true rewrites them)")
+                .isEqualTo(expected);
+    }
+
+    private static String withTable(String readme, String name, String table) {
+        String start = "<!-- config:" + name + " -->\n";
+        String end = "<!-- /config:" + name + " -->";
+        int from = readme.indexOf(start);
+        int to = readme.indexOf(end);
+        assertThat(from).as("README.md has the markers " + start.trim() + " and " + end).isNotNegative();
+        assertThat(to).isGreaterThan(from);
+        return readme.substring(0, from + start.length()) + table + readme.substring(to);
+    }
+
+    static String markdown(ConfigDef def) {
+        String rows = def.configKeys().values().stream()
+                .map(key -> "| `" + key.name + "` | " + key.type.toString().toLowerCase() + " | "
+                        + defaultOf(key) + " | " + key.importance.toString().toLowerCase() + " | "
+                        + key.documentation.replace("|", "\\|") + " |")
+                .collect(Collectors.joining("\n"));
+        return "| key | type | default | importance | description |\n|---|---|---|---|---|\n" + rows + "\n";
+    }
+
+    private static String defaultOf(ConfigDef.ConfigKey key) {
+        if (!key.hasDefault()) {
+            return "(required)";
+        }
+        if (key.defaultValue == null) {
+            return "(none)";
+        }
+        String text = ConfigDef.convertToString(key.defaultValue, key.type);
+        return text.isEmpty() ? "\"\"" : "`" + text + "`";
+    }
+}
