@@ -1,0 +1,183 @@
+package io.rawpipeline.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apicurio Registry (in-memory H2 storage) running as a child process on a free loopback port. Its
+ * Confluent-compatible API is at {@link #url()}; its output goes to {@link #logFile()}.
+ */
+public final class ApicurioRegistry implements AutoCloseable {
+
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Process process;
+    private final int port;
+    private final Path logFile;
+    private final Thread killOnExit;
+
+    private ApicurioRegistry(Process process, int port, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+        // a test JVM that dies without close() must not leave a registry behind
+        this.killOnExit = new Thread(this::stop, "apicurio-registry-stop");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Starts a registry logging to a temporary file and waits until it is ready. */
+    public static ApicurioRegistry start() throws IOException {
+        return start(Files.createTempFile("apicurio-registry-", ".log"), DEFAULT_START_TIMEOUT);
+    }
+
+    public static ApicurioRegistry start(Path logFile) throws IOException {
+        return start(logFile, DEFAULT_START_TIMEOUT);
+    }
+
+    public static ApicurioRegistry start(Path logFile, Duration timeout) throws IOException {
+        Path home = ApicurioDistribution.home();
+        int port = freeLoopbackPort();
+        List<String> command = List.of(
+                javaExecutable(),
+                // small and quick: this is a test and demo stand-in, not a production registry
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dapicurio.storage.kind=sql",
+                "-Dapicurio.storage.sql.kind=h2",
+                "-jar", ApicurioDistribution.RUNNER_JAR);
+        long startNanos = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+        ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
+        try {
+            registry.awaitReady(timeout);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        log.info("Apicurio Registry {} ready at {} in {} ms (pid {}, log {})", ApicurioDistribution.VERSION,
+                registry.url(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), process.pid(),
+                logFile);
+        return registry;
+    }
+
+    /** The Confluent Schema Registry compatible base URL. */
+    public String url() {
+        return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing to remove
+        }
+    }
+
+    private void stop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Apicurio Registry exited with code " + process.exitValue()
+                        + " before it was ready; last lines of " + logFile + ":\n" + logTail());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Apicurio Registry", e);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("Apicurio Registry on port " + port + " was not ready within " + timeout
+                + "; last lines of " + logFile + ":\n" + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Apicurio Registry", e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+}
