@@ -1,0 +1,43 @@
+package io.rawpipeline.cli;
+
+import io.rawpipeline.cli.bench.BenchCommand;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pipeline} command: parse files by hand, benchmarks, and (later) the local pipeline. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
+        description = "Streaming ingestion into the RAW warehouse.",
+        subcommands = {ParseCommand.class, BenchCommand.class})
+public final class PipelineCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** The command line as main runs it; tests build the same one and capture its output. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new PipelineCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = newCommandLine();
+        // System.out flushes at every line; records go out through a large buffer instead.
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        commandLine.setOut(out);
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        // exit explicitly: Kafka clients leave non-daemon threads behind
+        System.exit(exitCode);
+    }
+}
