@@ -1,6 +1,7 @@
 package io.rawpipeline.formats;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,8 @@ public record Origin(String sourceFile, Instant ingestedAt, String clientIp, Str
 
     public Origin {
         Objects.requireNonNull(sourceFile, "sourceFile");
-        Objects.requireNonNull(ingestedAt, "ingestedAt");
+        // the records keep milliseconds (timestamp-millis)
+        ingestedAt = ingestedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static Origin of(String sourceFile, Instant ingestedAt) {

@@ -56,6 +56,10 @@ public final class Values {
     }
 
     public static double parseDouble(byte[] b, int off, int len, String field) {
+        double fast = plainDecimal(b, off, len);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         boolean digits = false;
         for (int i = off; i < off + len; i++) {
             byte c = b[i];
@@ -73,6 +77,45 @@ public final class Values {
         } catch (NumberFormatException e) {
             throw BadValueException.notA("a decimal number", field, text(b, off, len));
         }
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * {@code [-]digits[.digits]} with at most 15 digits, exactly as {@link Double#parseDouble} reads it: both the
+     * digits as a whole number and the power of ten are exact doubles, so their quotient is correctly rounded
+     * (Clinger's fast path). NaN for anything else, which then takes the slow path.
+     */
+    private static double plainDecimal(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < end; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || count > 15 || fraction == 0) {
+            return Double.NaN;
+        }
+        double value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+        return negative ? -value : value;
     }
 
     public static long parseLong(String value, String field) {

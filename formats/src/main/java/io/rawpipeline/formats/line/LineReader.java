@@ -48,7 +48,34 @@ public final class LineReader implements Closeable {
     /** Advances to the next line; false at the end of the stream. */
     public boolean next() throws IOException {
         truncated = false;
+        truncatedLine = null;
         number = nextNumber;
+        return quoted ? nextQuoted() : nextPlain();
+    }
+
+    private boolean nextPlain() throws IOException {
+        int scan = start;
+        while (true) {
+            int end = Math.min(limit, start + maxLineBytes + 1);
+            int newline = ByteSearch.indexOf(buffer, scan, end, (byte) '\n');
+            if (newline >= 0) {
+                finishLine(newline, newline + 1);
+                nextNumber = number + 1;
+                return true;
+            }
+            if (end - start > maxLineBytes) {
+                return skipRestOfLongLine(false, 0);
+            }
+            if (eof) {
+                return finishLastLine(0);
+            }
+            scan = end - start;
+            fill();
+            scan += start;
+        }
+    }
+
+    private boolean nextQuoted() throws IOException {
         int scan = start;
         boolean inQuotes = false;
         long breaks = 0;
@@ -62,7 +89,7 @@ public final class LineReader implements Closeable {
                         return true;
                     }
                     breaks++;
-                } else if (c == '"' && quoted) {
+                } else if (c == '"') {
                     inQuotes = !inQuotes;
                 }
                 scan++;
@@ -71,17 +98,21 @@ public final class LineReader implements Closeable {
                 }
             }
             if (eof) {
-                if (start == limit) {
-                    return false;
-                }
-                finishLine(limit, limit);
-                nextNumber = number + breaks + 1;
-                return true;
+                return finishLastLine(breaks);
             }
             scan -= start;
             fill();
             scan += start;
         }
+    }
+
+    private boolean finishLastLine(long breaks) {
+        if (start == limit) {
+            return false;
+        }
+        finishLine(limit, limit);
+        nextNumber = number + breaks + 1;
+        return true;
     }
 
     /** Keeps the first {@code maxLineBytes} bytes as the line and discards the rest up to the line's end. */
@@ -124,7 +155,6 @@ public final class LineReader implements Closeable {
     }
 
     private void finishLine(int end, int nextStart) {
-        truncatedLine = null;
         lineOffset = start;
         lineLength = end - start;
         if (lineLength > 0 && buffer[end - 1] == '\r') {
