@@ -8,7 +8,6 @@ import io.rawpipeline.formats.Provenance;
 import io.rawpipeline.formats.Values;
 import io.rawpipeline.formats.line.ByteSearch;
 import io.rawpipeline.raw.CloudFrontLogEntry;
-import java.util.Arrays;
 
 /**
  * Parses a line of a CloudFront standard log (W3C extended format, tab-separated). The file's {@code #Fields:}
@@ -28,7 +27,7 @@ public final class CloudFrontLineParser implements LineParser<CloudFrontLogEntry
     private String cachedColumns;
     private FieldsDirective directive;
     private RepeatedText text;
-    private int[] tabs = new int[64];
+    private int[] tabs;
     private boolean ascii;
 
     @Override
@@ -101,7 +100,10 @@ public final class CloudFrontLineParser implements LineParser<CloudFrontLogEntry
         entry.put(position, value);
     }
 
-    /** Records the positions of the tabs in {@code b[off, end)} and whether the line is all ASCII. */
+    /**
+     * Counts the tabs in {@code b[off, end)}, records the positions of as many as a line under the directive has, and
+     * whether the line is all ASCII.
+     */
     private int findTabs(byte[] b, int off, int end) {
         int count = 0;
         long any = 0;
@@ -111,32 +113,31 @@ public final class CloudFrontLineParser implements LineParser<CloudFrontLogEntry
             any |= word;
             long found = ByteSearch.matches(word, TABS);
             while (found != 0) {
-                count = addTab(count, i + ByteSearch.firstFlagged(found));
+                if (count < tabs.length) {
+                    tabs[count] = i + ByteSearch.firstFlagged(found);
+                }
+                count++;
                 found &= found - 1;
             }
         }
         for (; i < end; i++) {
             any |= b[i];
             if (b[i] == '\t') {
-                count = addTab(count, i);
+                if (count < tabs.length) {
+                    tabs[count] = i;
+                }
+                count++;
             }
         }
         ascii = (any & HIGH_BITS) == 0;
         return count;
     }
 
-    private int addTab(int count, int position) {
-        if (count == tabs.length) {
-            tabs = Arrays.copyOf(tabs, count * 2);
-        }
-        tabs[count] = position;
-        return count + 1;
-    }
-
     private void useDirective(String columns) {
         if (!columns.equals(cachedColumns)) {
             directive = FieldsDirective.parse(columns);
             text = new RepeatedText(directive.names.length);
+            tabs = new int[Math.max(0, directive.names.length - 1)];
             cachedColumns = columns;
         }
     }

@@ -94,6 +94,20 @@ class CloudFrontLineParserTest {
     }
 
     @Test
+    void everyLineGetsItsOwnValuesWhetherTheyRepeatOrChange() {
+        for (int i = 0; i < 600; i++) {
+            String edge = i % 7 == 0 ? "LAX1-C3" : "IAD89-C" + (i % 3);
+            String uri = i < 300 ? "/security" : "/download/é" + i;
+            CloudFrontLogEntry entry = parsed("#Fields: x-edge-location cs-uri-stem time-to-first-byte",
+                    edge + "\t" + uri + "\t0." + i);
+
+            assertThat(entry.getEdge()).isEqualTo(edge);
+            assertThat(entry.getUri()).isEqualTo(uri);
+            assertThat(entry.getTimeToFirstByte()).isEqualTo(Double.parseDouble("0." + i));
+        }
+    }
+
+    @Test
     void rejectsANumberFieldThatIsNotANumberNamingTheField() {
         String line = CLOUDFRONT_AWS_EXAMPLE.replace("LAX1-C3\t392\t", "LAX1-C3\t39x\t");
 
