@@ -1,10 +1,10 @@
 package io.rawpipeline.formats.alb;
 
-import io.rawpipeline.formats.BadValueException;
 import io.rawpipeline.formats.FieldProperty;
 import io.rawpipeline.formats.Line;
 import io.rawpipeline.formats.LineParser;
 import io.rawpipeline.formats.ParseResult;
+import io.rawpipeline.formats.Provenance;
 import io.rawpipeline.formats.Values;
 import io.rawpipeline.raw.AlbLogEntry;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,9 @@ import org.apache.avro.Schema;
  * are ignored, and lines of older logs that stop early leave the later fields null. {@code -} is null; timings of
  * {@code -1} stay -1.
  */
-public final class AlbLineParser implements LineParser<AlbLogEntry> {
+public final class AlbLineParser extends LineParser<AlbLogEntry> {
+
+    private static final Provenance PROVENANCE = new Provenance(AlbLogEntry.getClassSchema());
 
     /** Lines must reach sent_bytes (field 12); every ALB log format since 2016 does. */
     static final int MIN_FIELDS = 12;
@@ -45,17 +47,7 @@ public final class AlbLineParser implements LineParser<AlbLogEntry> {
     private final FieldSplitter splitter = new FieldSplitter(KNOWN_FIELDS);
 
     @Override
-    public ParseResult<AlbLogEntry> parse(Line line) {
-        try {
-            return read(line);
-        } catch (BadValueException e) {
-            return ParseResult.rejected(e.getMessage());
-        } catch (RuntimeException e) {
-            return ParseResult.rejected("unexpected error reading the line: " + e);
-        }
-    }
-
-    private ParseResult<AlbLogEntry> read(Line line) {
+    protected ParseResult<AlbLogEntry> read(Line line) {
         byte[] b = line.bytes();
         if (line.length() == 0) {
             return ParseResult.rejected("empty line");
@@ -76,9 +68,7 @@ public final class AlbLineParser implements LineParser<AlbLogEntry> {
                 entry.put(POSITIONS[i], value(i, b, start, length));
             }
         }
-        entry.setSourceFile(line.origin().sourceFile());
-        entry.setSourceLine(line.number());
-        entry.setIngestedAt(line.origin().ingestedAt());
+        PROVENANCE.stamp(entry, line);
         return ParseResult.parsed(entry);
     }
 

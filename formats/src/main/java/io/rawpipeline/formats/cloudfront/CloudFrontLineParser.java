@@ -1,6 +1,5 @@
 package io.rawpipeline.formats.cloudfront;
 
-import io.rawpipeline.formats.BadValueException;
 import io.rawpipeline.formats.Line;
 import io.rawpipeline.formats.LineParser;
 import io.rawpipeline.formats.ParseResult;
@@ -18,7 +17,7 @@ import io.rawpipeline.raw.CloudFrontLogEntry;
  * non-ASCII bytes, and text columns reuse the previous line's string when their bytes repeat (edge, method, host,
  * status, result types, TLS... mostly do).
  */
-public final class CloudFrontLineParser implements LineParser<CloudFrontLogEntry> {
+public final class CloudFrontLineParser extends LineParser<CloudFrontLogEntry> {
 
     private static final long TABS = ByteSearch.pattern((byte) '\t');
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -31,17 +30,7 @@ public final class CloudFrontLineParser implements LineParser<CloudFrontLogEntry
     private boolean ascii;
 
     @Override
-    public ParseResult<CloudFrontLogEntry> parse(Line line) {
-        try {
-            return read(line);
-        } catch (BadValueException e) {
-            return ParseResult.rejected(e.getMessage());
-        } catch (RuntimeException e) {
-            return ParseResult.rejected("unexpected error reading the line: " + e);
-        }
-    }
-
-    private ParseResult<CloudFrontLogEntry> read(Line line) {
+    protected ParseResult<CloudFrontLogEntry> read(Line line) {
         byte[] b = line.bytes();
         int off = line.offset();
         int len = line.length();

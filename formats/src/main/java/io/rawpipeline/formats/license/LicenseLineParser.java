@@ -4,6 +4,7 @@ import io.rawpipeline.formats.BadValueException;
 import io.rawpipeline.formats.Line;
 import io.rawpipeline.formats.LineParser;
 import io.rawpipeline.formats.ParseResult;
+import io.rawpipeline.formats.Provenance;
 import io.rawpipeline.formats.Values;
 import io.rawpipeline.raw.License;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <p>A line read before any header is the header: the parser answers it with a columns directive.
  */
-public final class LicenseLineParser implements LineParser<License> {
+public final class LicenseLineParser extends LineParser<License> {
+
+    private static final Provenance PROVENANCE = new Provenance(License.getClassSchema());
 
     private static final CSVFormat CSV = CSVFormat.RFC4180;
 
@@ -31,17 +34,7 @@ public final class LicenseLineParser implements LineParser<License> {
     private CsvHeader cachedHeader;
 
     @Override
-    public ParseResult<License> parse(Line line) {
-        try {
-            return read(line);
-        } catch (BadValueException e) {
-            return ParseResult.rejected(e.getMessage());
-        } catch (RuntimeException e) {
-            return ParseResult.rejected("unexpected error reading the row: " + e);
-        }
-    }
-
-    private ParseResult<License> read(Line line) {
+    protected ParseResult<License> read(Line line) {
         String utf8Problem = Values.utf8Problem(line.bytes(), line.offset(), line.length());
         if (utf8Problem != null) {
             return ParseResult.rejected(utf8Problem);
@@ -75,9 +68,7 @@ public final class LicenseLineParser implements LineParser<License> {
             }
         }
         license.setExtra(extra);
-        license.setSourceFile(line.origin().sourceFile());
-        license.setSourceLine(line.number());
-        license.setIngestedAt(line.origin().ingestedAt());
+        PROVENANCE.stamp(license, line);
         return ParseResult.parsed(license);
     }
 

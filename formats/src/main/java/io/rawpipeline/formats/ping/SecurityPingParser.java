@@ -5,6 +5,7 @@ import io.rawpipeline.formats.FieldProperty;
 import io.rawpipeline.formats.Line;
 import io.rawpipeline.formats.LineParser;
 import io.rawpipeline.formats.ParseResult;
+import io.rawpipeline.formats.Provenance;
 import io.rawpipeline.formats.Values;
 import io.rawpipeline.raw.SecurityPing;
 import java.net.URLDecoder;
@@ -20,7 +21,9 @@ import org.apache.avro.Schema;
  * ignored (they stay in {@code raw_query}); a missing {@code id}, a repeated parameter or a value of the wrong
  * type rejects the ping.
  */
-public final class SecurityPingParser implements LineParser<SecurityPing> {
+public final class SecurityPingParser extends LineParser<SecurityPing> {
+
+    private static final Provenance PROVENANCE = new Provenance(SecurityPing.getClassSchema());
 
     private static final Map<Object, Schema.Field> FIELDS_BY_PARAMETER =
             FieldProperty.fieldsBy(SecurityPing.getClassSchema(), "query.parameter");
@@ -28,17 +31,7 @@ public final class SecurityPingParser implements LineParser<SecurityPing> {
     private static final String UNIT_TESTS = "ut";
 
     @Override
-    public ParseResult<SecurityPing> parse(Line line) {
-        try {
-            return read(line);
-        } catch (BadValueException e) {
-            return ParseResult.rejected(e.getMessage());
-        } catch (RuntimeException e) {
-            return ParseResult.rejected("unexpected error reading the ping: " + e);
-        }
-    }
-
-    private ParseResult<SecurityPing> read(Line line) {
+    protected ParseResult<SecurityPing> read(Line line) {
         String utf8Problem = Values.utf8Problem(line.bytes(), line.offset(), line.length());
         if (utf8Problem != null) {
             return ParseResult.rejected(utf8Problem);
@@ -74,9 +67,7 @@ public final class SecurityPingParser implements LineParser<SecurityPing> {
         ping.setReceivedAt(line.origin().ingestedAt());
         ping.setClientIp(line.origin().clientIp());
         ping.setUserAgent(line.origin().userAgent());
-        ping.setSourceFile(line.origin().sourceFile());
-        ping.setSourceLine(line.number());
-        ping.setIngestedAt(line.origin().ingestedAt());
+        PROVENANCE.stamp(ping, line);
         return ParseResult.parsed(ping);
     }
 
