@@ -117,7 +117,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
      * application named the record class, so its package (generated nested types live there too) is trusted here,
      * for this deserializer only; other names still go through Avro's check.
      */
-    private static final class RecordPackageData extends SpecificData {
+    static final class RecordPackageData extends SpecificData {
 
         private final String trustedPrefix;
         private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();

@@ -3,16 +3,11 @@ package io.rawpipeline.registry.serde;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.registry.RegistryException;
 import io.rawpipeline.registry.SchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,7 +23,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private final Map<TopicSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
-    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
+    private final ThreadLocal<EncodingBuffer> buffers = ThreadLocal.withInitial(EncodingBuffer::new);
     private SchemaRegistryClient client;
     private boolean autoRegister;
     private boolean isKey;
@@ -61,19 +56,16 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         int id = schemaId(topic, schema);
-        Buffer buffer = buffers.get();
-        buffer.out.reset();
-        ConfluentWireFormat.writeHeader(buffer.out, id);
+        EncodingBuffer buffer = buffers.get();
+        ConfluentWireFormat.writeHeader(buffer.restart(), id);
         try {
-            buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer.out, buffer.encoder);
-            writers.computeIfAbsent(schema, s -> writer(s, record)).write(record, buffer.encoder);
-            buffer.encoder.flush();
+            buffer.encode(writers.computeIfAbsent(schema, s -> PlannedRecordWriter.forRecord(record)), record);
         } catch (IOException | RuntimeException e) {
             buffers.remove();
             throw new SerializationException("Could not encode " + schema.getFullName() + " for topic '" + topic
                     + "': " + e.getMessage(), e);
         }
-        byte[] bytes = buffer.out.toByteArray();
+        byte[] bytes = buffer.toByteArray();
         if (bytes.length > MAX_RETAINED_BUFFER) {
             buffers.remove();
         }
@@ -102,17 +94,6 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
     }
 
-    private DatumWriter<T> writer(Schema schema, T record) {
-        // the generated class's model carries its logical type conversions; taking it from the class, not the schema
-        // name, avoids Avro 1.12's untrusted-class check
-        return new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass()));
-    }
-
     private record TopicSchema(String topic, Schema schema) {
-    }
-
-    private static final class Buffer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder;
     }
 }
