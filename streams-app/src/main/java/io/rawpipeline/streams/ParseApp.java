@@ -32,7 +32,9 @@ public final class ParseApp implements AutoCloseable {
     static final Map<String, Object> DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "rawpipeline-parse",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200,
+            // Kafka 5 turns this on; opting in now keeps the behaviour the same across the upgrade
+            "processing.exception.handler.global.enabled", true);
 
     private final KafkaStreams streams;
 

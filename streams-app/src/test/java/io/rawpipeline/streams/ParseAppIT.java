@@ -59,7 +59,7 @@ class ParseAppIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         kafka = KafkaCluster.start();
-        registry = ApicurioRegistry.start();
+        registry = ApicurioRegistry.start(Path.of("target", "apicurio-ParseAppIT.log"));
         app = new ParseApp(Map.of(
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 StreamsConfig.STATE_DIR_CONFIG, state.toString(),
