@@ -8,6 +8,7 @@ import io.rawpipeline.raw.AlbLogEntry;
 import io.rawpipeline.raw.CloudFrontLogEntry;
 import io.rawpipeline.raw.License;
 import io.rawpipeline.raw.SecurityPing;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -21,6 +22,8 @@ public enum SourceFormat {
     ALB(AlbLogEntry.getClassSchema(), false, AlbLineParser::new),
     LICENSE(License.getClassSchema(), true, LicenseLineParser::new),
     PING(SecurityPing.getClassSchema(), false, SecurityPingParser::new);
+
+    private static final byte[] FIELDS_DIRECTIVE = "#Fields:".getBytes(StandardCharsets.US_ASCII);
 
     private final Schema schema;
     private final boolean quotedLines;
@@ -44,6 +47,22 @@ public enum SourceFormat {
     /** Whether a line break inside double quotes belongs to the line (CSV). */
     public boolean quotedLines() {
         return quotedLines;
+    }
+
+    /**
+     * Whether this line of an object names the columns of the lines after it (CloudFront's {@code #Fields:} line;
+     * a CSV export's first line), decided without parsing it: a source passes the line on to the lines after it.
+     */
+    public boolean namesColumns(byte[] line, int offset, int length, boolean columnsKnown) {
+        return switch (this) {
+            case CLOUDFRONT -> startsWith(line, offset, length, FIELDS_DIRECTIVE);
+            case LICENSE -> !columnsKnown && length > 0;
+            case ALB, PING -> false;
+        };
+    }
+
+    private static boolean startsWith(byte[] line, int offset, int length, byte[] prefix) {
+        return length >= prefix.length && Arrays.equals(line, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
     /** A new parser; parsers cache per-object state, so use one per thread. */

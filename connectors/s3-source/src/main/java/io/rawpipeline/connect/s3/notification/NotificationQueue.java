@@ -1,0 +1,84 @@
+package io.rawpipeline.connect.s3.notification;
+
+import java.util.List;
+import org.apache.kafka.connect.errors.RetriableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+
+/**
+ * The SQS queue of S3 notifications: long-polls it, hides messages while their objects are read, deletes them once
+ * their records are committed. A failed call is retriable for Connect: the task polls again.
+ */
+public final class NotificationQueue implements AutoCloseable {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final int maxMessages;
+    private final int waitSeconds;
+    private final int visibilitySeconds;
+
+    public NotificationQueue(SqsClient sqs, String queueUrl, int maxMessages, int waitSeconds, int visibilitySeconds) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.maxMessages = maxMessages;
+        this.waitSeconds = waitSeconds;
+        this.visibilitySeconds = visibilitySeconds;
+    }
+
+    public List<QueuedMessage> receive() {
+        try {
+            return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(maxMessages)
+                            .waitTimeSeconds(waitSeconds)
+                            .visibilityTimeout(visibilitySeconds)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages().stream()
+                    .map(m -> new QueuedMessage(m.messageId(), m.receiptHandle(), m.body(), receiveCount(
+                            m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))))
+                    .toList();
+        } catch (SdkException e) {
+            throw new RetriableException("Could not receive from SQS queue " + queueUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the message hidden for another visibility timeout. False when the message is no longer ours. */
+    public boolean extendVisibility(QueuedMessage message) {
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(visibilitySeconds));
+            return true;
+        } catch (ReceiptHandleIsInvalidException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new RetriableException("Could not extend the visibility of SQS message " + message.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public void delete(QueuedMessage message) {
+        try {
+            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        } catch (SdkException e) {
+            throw new RetriableException("Could not delete SQS message " + message.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int visibilitySeconds() {
+        return visibilitySeconds;
+    }
+
+    private static int receiveCount(String value) {
+        try {
+            return value == null ? 1 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+    }
+}
