@@ -34,17 +34,15 @@ public final class ObjectLines implements AutoCloseable {
 
     /** Reads past the lines before {@code firstLine} (already emitted), keeping the columns they name. */
     public void skipTo(long firstLine) throws ReadFailure {
-        while (!started || (ahead != null && ahead.number() < firstLine)) {
+        start();
+        while (ahead != null && ahead.number() < firstLine) {
             next();
         }
     }
 
     /** The next line, or null after the last; a failure is thrown once the lines before it have been returned. */
     public ObjectLine next() throws ReadFailure {
-        if (!started) {
-            started = true;
-            ahead = read();
-        }
+        start();
         ObjectLine current = ahead;
         if (current == null) {
             if (failureAhead != null) {
@@ -63,6 +61,13 @@ public final class ObjectLines implements AutoCloseable {
         boolean last = ahead == null && failureAhead == null;
         return last ? new ObjectLine(current.number(), current.bytes(), current.columns(), current.truncated(), true)
                 : current;
+    }
+
+    private void start() throws ReadFailure {
+        if (!started) {
+            started = true;
+            ahead = read();
+        }
     }
 
     private ObjectLine read() throws ReadFailure {

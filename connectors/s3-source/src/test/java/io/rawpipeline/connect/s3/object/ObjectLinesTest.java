@@ -51,6 +51,15 @@ class ObjectLinesTest {
     }
 
     @Test
+    void startingAtTheFirstLineSkipsNothing() throws Exception {
+        ObjectLines lines = new ObjectLines(gzip(CLOUDFRONT), SourceFormat.CLOUDFRONT, 1024);
+
+        lines.skipTo(1);
+
+        assertThat(lines.next().number()).isEqualTo(1);
+    }
+
+    @Test
     void aTruncatedGzipFailsPermanentlyAfterTheLinesBeforeIt() throws Exception {
         StringBuilder text = new StringBuilder("#Fields: date\n");
         for (int i = 0; i < 50_000; i++) {
