@@ -1,0 +1,125 @@
+package io.rawpipeline.connect.s3;
+
+import static io.rawpipeline.connect.s3.S3SourceHarness.CLOUDFRONT_BUCKET;
+import static io.rawpipeline.connect.s3.S3SourceHarness.CONNECTOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rawpipeline.formats.RawLineHeaders;
+import io.rawpipeline.local.ObjectUploads;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A task restarted and its worker replaced while a 200,000-line object is being read: a read_committed consumer
+ * sees every line exactly once. Reading takes longer than the queue's visibility timeout, so the message must be
+ * kept hidden for it not to be read twice.
+ */
+class S3SourceRestartIT {
+
+    static final int DATA_LINES = 200_000;
+    static final String FIELDS = "#Fields: date time sc-bytes cs-uri-stem sc-status";
+
+    static S3SourceHarness harness;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = S3SourceHarness.start();
+        harness.deploy(Map.of("batch.max.lines", "500"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aRestartedTaskAndAReplacedWorkerLoseAndRepeatNoLine() throws Exception {
+        StringBuilder text = new StringBuilder(FIELDS).append('\n');
+        for (int i = 0; i < DATA_LINES; i++) {
+            text.append("2024-05-01\t10:00:00\t").append(i).append("\t/security\t200\n");
+        }
+        ObjectUploads.Upload big = harness.uploads.put(CLOUDFRONT_BUCKET,
+                "security-update-check/" + UUID.randomUUID() + ".big.gz", S3SourceIT.gzip(text.toString()));
+        String object = S3SourceIT.uri(big);
+        int total = DATA_LINES + 1;
+        long started = System.nanoTime();
+
+        Map<Long, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted()) {
+            consumer.subscribe(List.of("raw.diagnostics"));
+            readUntil(consumer, object, seen, total / 5);
+            harness.connect.cluster().restartConnectorAndTasks(CONNECTOR, false, true, false);
+            assertThat(seen.size()).as("the task restarts mid-object").isLessThan(total);
+
+            readUntil(consumer, object, seen, total / 2);
+            assertThat(seen.size()).as("the worker is replaced mid-object").isLessThan(total);
+            WorkerHandle original = harness.connect.cluster().workers().iterator().next();
+            harness.connect.cluster().addWorker();
+            harness.connect.cluster().removeWorker(original);
+
+            readUntil(consumer, object, seen, total);
+            readFor(consumer, object, seen, Duration.ofSeconds(S3SourceHarness.VISIBILITY_SECONDS + 5));
+        }
+
+        assertThat(System.nanoTime() - started)
+                .as("reading outlasts the visibility timeout, so it must have been extended")
+                .isGreaterThan(Duration.ofSeconds(S3SourceHarness.VISIBILITY_SECONDS).toNanos());
+        assertThat(seen.keySet()).hasSize(total);
+        assertThat(seen.keySet().stream().mapToLong(Long::longValue).min().orElseThrow()).isEqualTo(1);
+        assertThat(seen.keySet().stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(total);
+        assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet())).as("lines seen more than once").isEmpty();
+        assertThat(harness.committed(S3SourceHarness.ERROR_TOPIC, Set.of(object), 0, Duration.ofSeconds(1)))
+                .isEmpty();
+    }
+
+    private static void readUntil(KafkaConsumer<byte[], byte[]> consumer, String object, Map<Long, Integer> seen,
+                                  int lines) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (seen.size() < lines && System.nanoTime() < deadline) {
+            poll(consumer, object, seen);
+        }
+        assertThat(seen.size()).as("lines committed before the deadline").isGreaterThanOrEqualTo(lines);
+    }
+
+    private static void readFor(KafkaConsumer<byte[], byte[]> consumer, String object, Map<Long, Integer> seen,
+                                Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < until) {
+            poll(consumer, object, seen);
+        }
+    }
+
+    private static void poll(KafkaConsumer<byte[], byte[]> consumer, String object, Map<Long, Integer> seen) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (object.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                seen.merge(Long.parseLong(S3SourceIT.header(record, RawLineHeaders.SOURCE_LINE)), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> readCommitted() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.connect.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}
