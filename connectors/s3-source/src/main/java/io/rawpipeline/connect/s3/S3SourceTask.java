@@ -77,14 +77,14 @@ public final class S3SourceTask extends SourceTask {
     /** The object being read. */
     private static final class Reading {
         final Announced announced;
-        final Route route;
         final ObjectLines lines;
+        final LineRecords records;
         long lastLine;
 
         Reading(Announced announced, Route route, ObjectLines lines, long lastLine) {
             this.announced = announced;
-            this.route = route;
             this.lines = lines;
+            this.records = new LineRecords(announced.object(), route);
             this.lastLine = lastLine;
         }
     }
@@ -179,7 +179,7 @@ public final class S3SourceTask extends SourceTask {
                     + object.bucket() + ", key " + object.key() + ")", 0, null, now), next.notice(), records);
             return;
         }
-        String version = object.version() == null ? "" : object.version();
+        String version = object.version();
         ObjectOffset offset = ObjectOffset.fromMap(context.offsetStorageReader()
                 .offset(ObjectOffset.partition(object.bucket(), object.key())));
         if ((offset != null && offset.completes(version)) || version.equals(emittedVersions.get(object.uri()))) {
@@ -216,10 +216,10 @@ public final class S3SourceTask extends SourceTask {
                 SourceRecord record = line.truncated()
                         ? errors.cutLine(object, reading.announced.notice().message(), line.number(), line.bytes(),
                                 new ObjectOffset(object.version(), line.number(), line.last()), now)
-                        : LineRecords.line(object, reading.route, line, now);
+                        : reading.records.line(line, now);
                 reading.lastLine = line.number();
                 if (line.last()) {
-                    emittedVersions.put(object.uri(), object.version() == null ? "" : object.version());
+                    emittedVersions.put(object.uri(), object.version());
                     closeCurrent();
                     finalRecord(record, reading.announced.notice(), records);
                     return;
@@ -244,7 +244,7 @@ public final class S3SourceTask extends SourceTask {
                 : " (attempt " + message.receiveCount() + "; SQS will hand the notification out again)");
         log.warn("{}: {}", object.uri(), reason);
         if (failure.permanent()) {
-            emittedVersions.put(object.uri(), object.version() == null ? "" : object.version());
+            emittedVersions.put(object.uri(), object.version());
             finalRecord(errors.object(object, message, reason, lastLine,
                     new ObjectOffset(object.version(), lastLine, true), now), announced.notice(), records);
         } else {

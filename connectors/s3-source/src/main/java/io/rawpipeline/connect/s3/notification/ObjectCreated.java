@@ -15,8 +15,11 @@ public record ObjectCreated(String bucket, String key, String eTag, String versi
         return "s3://" + bucket + "/" + key;
     }
 
-    /** What identifies this version of the object: its version id where the bucket keeps versions, else its ETag. */
+    /**
+     * What identifies this version of the object: its version id where the bucket keeps versions, else its ETag
+     * (empty if an event had neither).
+     */
     public String version() {
-        return versionId != null ? versionId : eTag;
+        return versionId != null ? versionId : eTag != null ? eTag : "";
     }
 }

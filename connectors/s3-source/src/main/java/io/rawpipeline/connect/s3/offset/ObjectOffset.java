@@ -20,7 +20,7 @@ public record ObjectOffset(String version, long line, boolean complete) {
     }
 
     public Map<String, Object> toMap() {
-        return Map.of(VERSION, version == null ? "" : version, LINE, line, COMPLETE, complete);
+        return Map.of(VERSION, version, LINE, line, COMPLETE, complete);
     }
 
     /** The stored offset, or null when there is none (or it is not one of ours). */
