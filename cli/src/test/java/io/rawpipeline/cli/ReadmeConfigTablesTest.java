@@ -1,7 +1,9 @@
-package io.rawpipeline.streams;
+package io.rawpipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rawpipeline.connect.s3.config.Route;
+import io.rawpipeline.connect.s3.config.S3SourceConfig;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
@@ -24,7 +26,9 @@ class ReadmeConfigTablesTest {
     static final Map<String, ConfigDef> TABLES = Map.of(
             "parse-app", ParseAppConfig.CONFIG_DEF,
             "parse-app-source", SourceConfig.CONFIG_DEF,
-            "schema-registry", RegistryConfig.CONFIG_DEF);
+            "schema-registry", RegistryConfig.CONFIG_DEF,
+            "s3-source", S3SourceConfig.CONFIG_DEF,
+            "s3-source-route", Route.CONFIG_DEF);
 
     @Test
     void readmeTablesMatchTheConfigDefinitions() throws IOException {
