@@ -1,6 +1,6 @@
 package io.rawpipeline.connect.s3;
 
-import io.rawpipeline.connect.s3.config.AwsConfig;
+import io.rawpipeline.connect.s3.config.ConnectorSettings;
 import io.rawpipeline.connect.s3.config.QueueConfig;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
 import io.rawpipeline.local.ConnectCluster;
@@ -10,7 +10,6 @@ import io.rawpipeline.local.SqsServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.connect.runtime.ConnectorConfig;
-import org.apache.kafka.connect.runtime.SourceConnectorConfig;
 
 /**
  * The real servers the connector runs against, started once per test class: S3Proxy, ElasticMQ (with a
@@ -67,23 +64,9 @@ final class S3SourceHarness implements AutoCloseable {
     }
 
     Map<String, String> connectorProps() {
-        Map<String, String> props = new HashMap<>();
-        props.put(ConnectorConfig.CONNECTOR_CLASS_CONFIG, S3SourceConnector.class.getName());
-        props.put(ConnectorConfig.TASKS_MAX_CONFIG, "1");
-        props.put(ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.storage.StringConverter");
-        props.put(ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
-                "org.apache.kafka.connect.converters.ByteArrayConverter");
-        props.put(ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.storage.StringConverter");
-        props.put(SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_CONFIG, "required");
-        props.put(QueueConfig.QUEUE_URL_CONFIG, queue.url());
+        Map<String, String> props = ConnectorSettings.forEndpoints(queue.url(), s3.region(), s3.endpoint(),
+                sqs.endpoint(), s3.accessKey(), s3.secretKey());
         props.put(QueueConfig.VISIBILITY_SECONDS_CONFIG, Integer.toString(VISIBILITY_SECONDS));
-        props.put(AwsConfig.REGION_CONFIG, s3.region());
-        props.put(AwsConfig.S3_ENDPOINT_CONFIG, s3.endpoint().toString());
-        props.put(AwsConfig.SQS_ENDPOINT_CONFIG, sqs.endpoint().toString());
-        props.put(AwsConfig.S3_PATH_STYLE_CONFIG, "true");
-        props.put(AwsConfig.CHECKSUM_MODE_CONFIG, AwsConfig.CHECKSUM_WHEN_REQUIRED);
-        props.put(AwsConfig.ACCESS_KEY_ID_CONFIG, s3.accessKey());
-        props.put(AwsConfig.SECRET_ACCESS_KEY_CONFIG, s3.secretKey());
         return props;
     }
 
