@@ -30,6 +30,9 @@ public final class CloudFrontLogGenerator {
     /** Lines before the first row: {@code #Version:} and {@code #Fields:}. */
     public static final int HEADER_LINES = 2;
 
+    /** What a row averages, to size an object from a byte budget; the test holds the generator to it. */
+    public static final int TYPICAL_LINE_BYTES = 455;
+
     private static final long DEFAULT_SEED = 20250601L;
     private static final long START_EPOCH_SECOND = 1_748_736_000L; // 2025-06-01T00:00:00Z
     private static final long SPAN_SECONDS = 7 * 86_400L;

@@ -7,9 +7,21 @@ import java.util.Map;
 
 /**
  * A complete connector configuration for S3- and SQS-compatible endpoints with static keys, as local runs, tests and
- * benchmarks use: the converters the raw topics need and exactly-once support required.
+ * benchmarks use: the converters the raw topics need, exactly-once support required, and the producer settings the
+ * pipeline recommends.
  */
 public final class ConnectorSettings {
+
+    /**
+     * Connect's producers send one request at a time by default; the exactly-once producer is idempotent, so five
+     * in flight keep order. Raw records repeat their headers line after line, so they compress well. Measured here:
+     * about 3x the lines/s of the defaults (README, S3 source benchmark).
+     */
+    public static final Map<String, String> RECOMMENDED_PRODUCER = Map.of(
+            "producer.override.batch.size", "262144",
+            "producer.override.linger.ms", "20",
+            "producer.override.max.in.flight.requests.per.connection", "5",
+            "producer.override.compression.type", "lz4");
 
     private ConnectorSettings() {
     }
@@ -31,6 +43,7 @@ public final class ConnectorSettings {
         props.put(AwsConfig.CHECKSUM_MODE_CONFIG, AwsConfig.CHECKSUM_WHEN_REQUIRED);
         props.put(AwsConfig.ACCESS_KEY_ID_CONFIG, accessKey);
         props.put(AwsConfig.SECRET_ACCESS_KEY_CONFIG, secretKey);
+        props.putAll(RECOMMENDED_PRODUCER);
         return props;
     }
 }
