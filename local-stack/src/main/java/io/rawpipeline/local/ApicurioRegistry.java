@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,17 +53,28 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public static ApicurioRegistry start(Path logFile, Duration timeout) throws IOException {
+        return start(logFile, timeout, null);
+    }
+
+    /**
+     * @param dataDir where the registry keeps its schemas (an H2 file), so a second start finds the same schema ids;
+     *                null keeps them in memory
+     */
+    public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir) throws IOException {
         Path home = ApicurioDistribution.home();
         int port = freeLoopbackPort();
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 javaExecutable(),
                 // small and quick: this is a test and demo stand-in, not a production registry
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dapicurio.storage.kind=sql",
-                "-Dapicurio.storage.sql.kind=h2",
-                "-jar", ApicurioDistribution.RUNNER_JAR);
+                "-Dapicurio.storage.sql.kind=h2"));
+        if (dataDir != null) {
+            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"));
+        }
+        command.addAll(List.of("-jar", ApicurioDistribution.RUNNER_JAR));
         long startNanos = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .directory(home.toFile())

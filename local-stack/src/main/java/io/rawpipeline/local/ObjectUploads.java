@@ -21,8 +21,12 @@ public final class ObjectUploads implements AutoCloseable {
         SNS
     }
 
-    /** An uploaded object: {@code eTag} unquoted as in the event, {@code versionId} null unless versioned. */
-    public record Upload(String bucket, String key, long size, String eTag, String versionId, String notification) {
+    /**
+     * An uploaded object: {@code eTag} unquoted as in the event, {@code versionId} null unless versioned,
+     * {@code notifiedAt} when its notification was sent.
+     */
+    public record Upload(String bucket, String key, long size, String eTag, String versionId, String notification,
+                         Instant notifiedAt) {
     }
 
     public static final String TOPIC_NAME = "object-created";
@@ -57,7 +61,7 @@ public final class ObjectUploads implements AutoCloseable {
                 response.versionId(), "%018X".formatted(SEQUENCER.incrementAndGet()), now));
         String body = envelope == Envelope.SNS ? S3Events.snsNotification(region, TOPIC_NAME, event, now) : event;
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        return new Upload(bucket, key, bytes.length, eTag, response.versionId(), body);
+        return new Upload(bucket, key, bytes.length, eTag, response.versionId(), body, Instant.now());
     }
 
     /** Sends the {@code s3:TestEvent} that S3 publishes when notifications are configured. */
