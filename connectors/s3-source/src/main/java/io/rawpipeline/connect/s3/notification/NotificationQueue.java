@@ -57,6 +57,20 @@ public final class NotificationQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the message visible again at once, for another task to take (best effort: if this fails, it comes back
+     * after its visibility timeout instead). False when it could not be released.
+     */
+    public boolean release(QueuedMessage message) {
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
     public void delete(QueuedMessage message) {
         try {
             sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
