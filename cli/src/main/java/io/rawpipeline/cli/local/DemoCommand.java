@@ -1,0 +1,118 @@
+package io.rawpipeline.cli.local;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pipeline demo}: the whole pipeline on this machine, sample data of every source, what landed, stop. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts every part of the pipeline on this machine, uploads sample objects of every source "
+                + "(with some bad lines) and sends sample pings, waits until every row has landed in the local "
+                + "warehouse (DuckDB), prints what landed, and stops."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private LocalOptions local;
+
+    @Option(names = "--objects", defaultValue = "2", description = "Objects per table fed from S3 (default: ${DEFAULT-VALUE}).")
+    private int objects;
+
+    @Option(names = "--rows", defaultValue = "500", description = "Good lines per object (default: ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--pings", defaultValue = "50", description = "Telemetry pings (default: ${DEFAULT-VALUE}).")
+    private int pings;
+
+    @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the rows to land "
+            + "(ISO-8601 duration, default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dataDir = local.dataDir("demo");
+        deleteRecursively(dataDir); // a demo starts empty, so its counts are its own
+        Files.createDirectories(dataDir.resolve("logs"));
+        LogFile.redirectTo(dataDir.resolve("logs/pipeline.log"));
+        out.println("Starting the pipeline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
+        out.flush();
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, local.pluginPath(), line -> {
+            out.println(line);
+            out.flush();
+        })) {
+            SampleLoad load = SampleLoad.of("demo", objects, rows, pings);
+            out.printf("Uploading %d objects with their notifications and sending %d pings%n", load.objects().size(),
+                    load.pings().size());
+            out.flush();
+            long began = System.nanoTime();
+            load.send(pipeline);
+            load.awaitLanded(pipeline, Map.of(), timeout, line -> {
+                out.println(line);
+                out.flush();
+            });
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Map<String, Long> deadLetters = DeadLetters.countByTable(pipeline.bootstrapServers(),
+                    pipeline.registryUrl(), pipeline.parseDeadLetterTopic(), pipeline.tablesBySource());
+            long sourceErrors = Landing.count(pipeline.bootstrapServers(),
+                    List.of(io.rawpipeline.connect.s3.config.ReadingConfig.DEFAULT_ERROR_TOPIC)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            long peakRss = Memory.peakRssBytes(ProcessHandle.current().pid())
+                    + Memory.peakRssBytes(pipeline.registryPid());
+            pipeline.stopConnectWorker(); // the sink lets go of the DuckDB file
+            out.printf("Everything landed %.1f s after the first upload.%n%n", seconds);
+            try (Warehouse warehouse = Warehouse.open(pipeline.warehouseFile())) {
+                printTables(out, warehouse, load, deadLetters);
+            }
+            out.printf("%nS3 source error records (objects that could not be read): %d%n", sourceErrors);
+            out.printf("Memory: %d MB peak RSS (this JVM and the registry process).%n", peakRss >> 20);
+            out.printf("%nThe warehouse: %s%nTry: duckdb -readonly %s \"SELECT status, count(*) FROM "
+                    + "DIAGNOSTICS.LOG_ENTRIES GROUP BY ALL ORDER BY 2 DESC\"%n", pipeline.warehouseFile(),
+                    pipeline.warehouseFile());
+            out.println("Stopping.");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void printTables(PrintWriter out, Warehouse warehouse, SampleLoad load,
+            Map<String, Long> deadLetters) throws Exception {
+        Map<String, Long> rowCounts = warehouse.rowCounts();
+        out.printf("%-34s %8s %13s %15s %15s%n", "RAW table", "rows", "dead letters", "freshness p50",
+                "freshness p99");
+        for (String topic : load.expectedRows().keySet()) {
+            String table = topic.toUpperCase(Locale.ROOT);
+            Warehouse.Freshness freshness = rowCounts.containsKey(table)
+                    ? warehouse.freshness(table, load.notifiedAt()) : new Warehouse.Freshness(0, 0, 0);
+            out.printf("%-34s %,8d %,13d %13.2f s %13.2f s%n", "RAW." + table, rowCounts.getOrDefault(table, 0L),
+                    deadLetters.getOrDefault(topic, 0L), freshness.p50Millis() / 1000.0,
+                    freshness.p99Millis() / 1000.0);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.rawpipeline.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rawpipeline.formats.ObjectParser;
+import io.rawpipeline.formats.Origin;
+import io.rawpipeline.formats.SourceFormat;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** The samples hold what they claim: the end-to-end counts stand on these numbers. */
+class SampleObjectsTest {
+
+    private static final Map<String, SourceFormat> FORMATS = Map.of(
+            SampleObjects.DIAGNOSTICS, SourceFormat.CLOUDFRONT, SampleObjects.RELEASES, SourceFormat.CLOUDFRONT,
+            SampleObjects.PUSH_PROXY_US, SourceFormat.ALB, SampleObjects.PUSH_PROXY_EU, SourceFormat.ALB,
+            SampleObjects.PUSH_PROXY_TEST, SourceFormat.ALB, SampleObjects.LICENSES, SourceFormat.LICENSE);
+
+    @Test
+    void eachObjectParsesIntoItsRowsAndItsOneBadLineIsRejectedForTheReasonItWasWrittenFor() throws Exception {
+        List<SampleObjects.Sample> samples = SampleObjects.objects("t", 2, 25);
+        assertThat(samples).hasSize(12);
+        for (SampleObjects.Sample sample : samples) {
+            List<String> reasons = new ArrayList<>();
+            ObjectParser.Summary summary = new ObjectParser(FORMATS.get(sample.table())).parse(
+                    new ByteArrayInputStream(sample.bytes()), Origin.of("s3://" + sample.bucket() + "/" + sample.key(),
+                            Instant.EPOCH), new ObjectParser.Listener() {
+                        @Override
+                        public void record(SpecificRecord record) {
+                        }
+
+                        @Override
+                        public void reject(long line, String reason, byte[] bytes, int offset, int length) {
+                            reasons.add(reason);
+                        }
+                    });
+            assertThat(summary.records()).as(sample.key()).isEqualTo(sample.rows());
+            assertThat(summary.rejects()).as(sample.key()).isEqualTo(sample.badLines());
+            assertThat(reasons.get(0)).containsAnyOf("sc-bytes", "elb_status_code", "issuedat");
+        }
+    }
+
+    @Test
+    void everyPingButTheLastParses() {
+        List<String> pings = SampleObjects.pings("t", 5);
+        List<String> rejects = new ArrayList<>();
+        for (int i = 0; i < pings.size(); i++) {
+            byte[] bytes = pings.get(i).getBytes(StandardCharsets.UTF_8);
+            if (SourceFormat.PING.newParser().parse(new io.rawpipeline.formats.Line(Origin.of("kafka:raw.telemetry/0",
+                    Instant.EPOCH), i + 1, null, bytes, 0, bytes.length))
+                    instanceof io.rawpipeline.formats.ParseResult.Rejected<?> rejected) {
+                rejects.add(rejected.reason());
+            }
+        }
+        assertThat(rejects).singleElement().asString().contains("uc");
+    }
+
+    @Test
+    void expectedCountsAddUpPerTable() {
+        List<SampleObjects.Sample> samples = SampleObjects.objects("t", 3, 10);
+        List<String> pings = SampleObjects.pings("t", 4);
+        assertThat(SampleObjects.expectedRows(samples, pings)).containsEntry(SampleObjects.DIAGNOSTICS, 30L)
+                .containsEntry(SampleObjects.LICENSES, 30L).containsEntry(SampleObjects.SECURITY_PINGS, 3L)
+                .hasSize(7);
+        assertThat(SampleObjects.expectedDeadLetters(samples, pings)).isEqualTo(19);
+    }
+}
