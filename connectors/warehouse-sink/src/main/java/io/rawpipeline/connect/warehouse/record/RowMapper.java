@@ -5,6 +5,8 @@ import io.rawpipeline.connect.warehouse.table.LandingRow;
 import io.rawpipeline.connect.warehouse.table.TableCatalog;
 import io.rawpipeline.connect.warehouse.table.TableName;
 import io.rawpipeline.connect.warehouse.table.TopicTables;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -19,6 +21,7 @@ public final class RowMapper {
 
     private final TopicTables tables;
     private final boolean upsertOnProvenance;
+    private final Map<Schema, SchemaCheck> checks = new IdentityHashMap<>();
 
     public RowMapper(TopicTables tables, boolean upsertOnProvenance) {
         this.tables = tables;
@@ -38,25 +41,34 @@ public final class RowMapper {
             throw new BadRecordException("the value is a " + record.value().getClass().getSimpleName()
                     + ", not a Struct with a schema: the connector's value.converter must give typed records");
         }
-        for (Field field : schema.fields()) {
-            if (ColumnTypes.sqlType(field.schema()).isEmpty()) {
-                throw new BadRecordException("field " + field.name() + " is a " + describe(field.schema())
-                        + ", which has no DuckDB column type here");
-            }
+        SchemaCheck check = checks.computeIfAbsent(schema, SchemaCheck::of);
+        if (check.problem() != null) {
+            throw new BadRecordException(check.problem());
         }
-        if (upsertOnProvenance) {
-            requireKeyWhenKeyed(schema, value);
+        if (upsertOnProvenance && check.keyFile() != null && check.keyLine() != null
+                && (value.get(check.keyFile()) == null || value.get(check.keyLine()) == null)) {
+            // a row of a table keyed on provenance needs both key values
+            throw new BadRecordException("the provenance (" + check.keyFile().name() + ", " + check.keyLine().name()
+                    + ") is null, but it is the row's key");
         }
         return new LandingRow(table, schema, value, RecordMetadata.of(record, pushTime));
     }
 
-    /** A row of a table keyed on provenance needs both key values. */
-    private static void requireKeyWhenKeyed(Schema schema, Struct value) throws BadRecordException {
-        Field file = TableCatalog.fieldOf(schema, TableCatalog.SOURCE_FILE);
-        Field line = TableCatalog.fieldOf(schema, TableCatalog.SOURCE_LINE);
-        if (file != null && line != null && (value.get(file) == null || value.get(line) == null)) {
-            throw new BadRecordException("the provenance (" + file.name() + ", " + line.name()
-                    + ") is null, but it is the row's key");
+    /**
+     * What a value schema allows, worked out once per schema: converters hand every record of a schema version the
+     * same instance, and checking each field of each record stood out in profiles of the sink.
+     */
+    private record SchemaCheck(String problem, Field keyFile, Field keyLine) {
+
+        static SchemaCheck of(Schema schema) {
+            for (Field field : schema.fields()) {
+                if (ColumnTypes.sqlType(field.schema()).isEmpty()) {
+                    return new SchemaCheck("field " + field.name() + " is a " + describe(field.schema())
+                            + ", which has no DuckDB column type here", null, null);
+                }
+            }
+            return new SchemaCheck(null, TableCatalog.fieldOf(schema, TableCatalog.SOURCE_FILE),
+                    TableCatalog.fieldOf(schema, TableCatalog.SOURCE_LINE));
         }
     }
 
