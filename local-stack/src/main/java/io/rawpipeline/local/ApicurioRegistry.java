@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry (in-memory H2 storage) running as a child process on a free loopback port. Its
+ * A real Apicurio Registry (H2 storage, in memory or in a file) running as a child process on a free loopback port. Its
  * Confluent-compatible API is at {@link #url()}; its output goes to {@link #logFile()}.
  */
 public final class ApicurioRegistry implements AutoCloseable {

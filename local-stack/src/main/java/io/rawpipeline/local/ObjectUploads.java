@@ -1,5 +1,8 @@
 package io.rawpipeline.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -53,15 +56,24 @@ public final class ObjectUploads implements AutoCloseable {
         return put(bucket, key, bytes, Envelope.S3);
     }
 
+    /** Uploads a file, streamed from disk, and sends its notification. */
+    public Upload put(String bucket, String key, Path file) throws IOException {
+        return put(bucket, key, RequestBody.fromFile(file), Files.size(file), Envelope.S3);
+    }
+
     public Upload put(String bucket, String key, byte[] bytes, Envelope envelope) {
-        PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+        return put(bucket, key, RequestBody.fromBytes(bytes), bytes.length, envelope);
+    }
+
+    private Upload put(String bucket, String key, RequestBody content, long size, Envelope envelope) {
+        PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key), content);
         String eTag = response.eTag().replace("\"", "");
         Instant now = Instant.now();
-        String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket, key, bytes.length, eTag,
+        String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket, key, size, eTag,
                 response.versionId(), "%018X".formatted(SEQUENCER.incrementAndGet()), now));
         String body = envelope == Envelope.SNS ? S3Events.snsNotification(region, TOPIC_NAME, event, now) : event;
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        return new Upload(bucket, key, bytes.length, eTag, response.versionId(), body, Instant.now());
+        return new Upload(bucket, key, size, eTag, response.versionId(), body, Instant.now());
     }
 
     /** Sends the {@code s3:TestEvent} that S3 publishes when notifications are configured. */
