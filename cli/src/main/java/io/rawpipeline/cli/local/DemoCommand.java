@@ -1,16 +1,14 @@
 package io.rawpipeline.cli.local;
 
-import java.io.IOException;
 import java.io.PrintWriter;
+import io.rawpipeline.connect.s3.config.ReadingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dataDir = local.dataDir("demo");
-        deleteRecursively(dataDir); // a demo starts empty, so its counts are its own
+        LocalPipeline.deleteData(dataDir); // a demo starts empty, so its counts are its own
         Files.createDirectories(dataDir.resolve("logs"));
         LogFile.redirectTo(dataDir.resolve("logs/pipeline.log"));
         out.println("Starting the pipeline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
@@ -62,16 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             long began = System.nanoTime();
             load.send(pipeline);
-            load.awaitLanded(pipeline, Map.of(), timeout, line -> {
+            load.awaitLanded(pipeline, timeout, line -> {
                 out.println(line);
                 out.flush();
             });
             double seconds = (System.nanoTime() - began) / 1e9;
             Map<String, Long> deadLetters = DeadLetters.countByTable(pipeline.bootstrapServers(),
                     pipeline.registryUrl(), pipeline.parseDeadLetterTopic(), pipeline.tablesBySource());
-            long sourceErrors = Landing.count(pipeline.bootstrapServers(),
-                    List.of(io.rawpipeline.connect.s3.config.ReadingConfig.DEFAULT_ERROR_TOPIC)).values().stream()
-                    .mapToLong(Long::longValue).sum();
+            Map<String, Long> errors = Landing.count(pipeline.bootstrapServers(),
+                    List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, LocalPipeline.SINK_DEAD_LETTER_TOPIC));
             long peakRss = Memory.peakRssBytes(ProcessHandle.current().pid())
                     + Memory.peakRssBytes(pipeline.registryPid());
             pipeline.stopConnectWorker(); // the sink lets go of the DuckDB file
@@ -79,7 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
             try (Warehouse warehouse = Warehouse.open(pipeline.warehouseFile())) {
                 printTables(out, warehouse, load, deadLetters);
             }
-            out.printf("%nS3 source error records (objects that could not be read): %d%n", sourceErrors);
+            out.printf("%nS3 source error records (objects that could not be read): %d%n",
+                    errors.get(ReadingConfig.DEFAULT_ERROR_TOPIC));
+            out.printf("Records the warehouse sink could not land (%s): %d%n", LocalPipeline.SINK_DEAD_LETTER_TOPIC,
+                    errors.get(LocalPipeline.SINK_DEAD_LETTER_TOPIC));
             out.printf("Memory: %d MB peak RSS (this JVM and the registry process).%n", peakRss >> 20);
             out.printf("%nThe warehouse: %s%nTry: duckdb -readonly %s \"SELECT status, count(*) FROM "
                     + "DIAGNOSTICS.LOG_ENTRIES GROUP BY ALL ORDER BY 2 DESC\"%n", pipeline.warehouseFile(),
@@ -102,17 +102,6 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("%-34s %,8d %,13d %13.2f s %13.2f s%n", "RAW." + table, rowCounts.getOrDefault(table, 0L),
                     deadLetters.getOrDefault(topic, 0L), freshness.p50Millis() / 1000.0,
                     freshness.p99Millis() / 1000.0);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

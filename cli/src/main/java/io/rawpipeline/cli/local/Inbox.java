@@ -73,7 +73,7 @@ final class Inbox {
     private void upload(Folder folder, Path file) throws IOException {
         String date = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
         String key = folder.keyPrefix().replace("{date}", date) + file.getFileName();
-        ObjectUploads.Upload upload = uploads.put(folder.bucket(), key, Files.readAllBytes(file));
+        ObjectUploads.Upload upload = uploads.put(folder.bucket(), key, file);
         Files.move(file, file.resolveSibling("uploaded").resolve(file.getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
         out.printf("  %s: uploaded %s (%,d bytes) and sent its notification%n", folder.route(),

@@ -2,6 +2,7 @@ package io.rawpipeline.cli.local;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +25,33 @@ public final class Landing {
     private Landing() {
     }
 
+    /** Where each partition of the topics ends now: the point a run's counting starts from. */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrapServers, Collection<String> topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers)) {
+            return consumer.endOffsets(partitions(consumer, topics));
+        }
+    }
+
     /**
-     * Reads {@code topics} from the start until each holds at least its {@code expected} records (or the timeout),
-     * then waits until {@code sinkGroup} has committed past every record of the topics in {@code sunk}.
+     * Reads the topics of {@code expected} from {@code from} (the start of a partition it does not name) until each
+     * holds at least its expected records (or the timeout), then waits until {@code sinkGroup} has committed past
+     * every record of the topics in {@code sunk}.
      *
      * @return the records counted per topic
      */
-    public static Map<String, Long> await(String bootstrapServers, Map<String, Long> expected, List<String> sunk,
-            String sinkGroup, Duration timeout, Consumer<String> progress) throws Exception {
+    public static Map<String, Long> await(String bootstrapServers, Map<String, Long> expected,
+            Map<TopicPartition, Long> from, List<String> sunk, String sinkGroup, Duration timeout,
+            Consumer<String> progress) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> counted = new HashMap<>();
         Map<TopicPartition, Long> afterLast = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : expected.keySet()) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                counted.put(topic, 0L);
-            }
+            List<TopicPartition> partitions = partitions(consumer, expected.keySet());
+            expected.keySet().forEach(topic -> counted.put(topic, 0L));
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, from.getOrDefault(partition, 0L));
+            }
             long lastReport = 0;
             while (!reached(counted, expected)) {
                 if (System.nanoTime() > deadline) {
@@ -91,11 +100,8 @@ public final class Landing {
     public static Map<String, Long> count(String bootstrapServers, List<String> topics) {
         Map<String, Long> counted = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                counted.put(topic, 0L);
-            }
+            List<TopicPartition> partitions = partitions(consumer, topics);
+            topics.forEach(topic -> counted.put(topic, 0L));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -106,6 +112,14 @@ public final class Landing {
             }
         }
         return counted;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Collection<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return partitions;
     }
 
     private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers) {

@@ -12,16 +12,19 @@ import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -35,7 +38,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * end-to-end tests and the end-to-end benchmark all run this one class.
  *
  * <p>Everything but S3 and SQS keeps its data under {@code dataDir}: a second start in the same folder finds its
- * topics, schemas, offsets and warehouse rows. S3 and SQS are in memory: what they held has landed by then.
+ * topics, schemas, offsets and warehouse rows. S3 and SQS are in memory: an object still being read when the
+ * pipeline stopped is not there after a restart (upload it again: the S3 source resumes after its last line).
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -167,7 +171,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Map<String, String> sinkConnectorConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.rawpipeline.connect.warehouse.WarehouseSinkConnector");
-        config.put("tasks.max", "1");
+        config.put("tasks.max", "2");
         config.put("topics", String.join(",", parsedTopics()));
         config.put("duckdb.path", warehouseFile().toString());
         // the parse app keys a row by its object, as the raw record was keyed
@@ -276,6 +280,18 @@ public final class LocalPipeline implements AutoCloseable {
 
     public Path warehouseFile() {
         return dataDir.resolve(WAREHOUSE_FILE);
+    }
+
+    /** Deletes a data folder and all it holds, for a run that must start empty. */
+    public static void deleteData(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @FunctionalInterface

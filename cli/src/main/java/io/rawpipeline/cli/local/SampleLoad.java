@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -22,6 +23,7 @@ public final class SampleLoad {
     private final List<SampleObjects.Sample> objects;
     private final List<String> pings;
     private final Map<String, Instant> notifiedAt = new ConcurrentHashMap<>();
+    private Map<TopicPartition, Long> start = Map.of();
 
     private SampleLoad(List<SampleObjects.Sample> objects, List<String> pings) {
         this.objects = objects;
@@ -35,6 +37,7 @@ public final class SampleLoad {
 
     /** Uploads every object (each followed by its notification) and sends every ping. */
     public void send(LocalPipeline pipeline) throws Exception {
+        start = Landing.endOffsets(pipeline.bootstrapServers(), expected(pipeline).keySet());
         try (ObjectUploads uploads = pipeline.uploads()) {
             for (SampleObjects.Sample sample : objects) {
                 ObjectUploads.Upload upload = uploads.put(sample.bucket(), sample.key(), sample.bytes());
@@ -60,18 +63,18 @@ public final class SampleLoad {
         return SampleObjects.expectedDeadLetters(objects, pings);
     }
 
-    /**
-     * Waits until every row is in the warehouse and every bad line in the parse app's dead letters.
-     *
-     * @param before the records the topics held before this load (parsed topics and the dead-letter topic)
-     */
-    public Map<String, Long> awaitLanded(LocalPipeline pipeline, Map<String, Long> before, Duration timeout,
-            Consumer<String> progress) throws Exception {
-        Map<String, Long> expected = new HashMap<>(before);
-        expectedRows().forEach((topic, rows) -> expected.merge(topic, rows, Long::sum));
-        expected.merge(pipeline.parseDeadLetterTopic(), expectedDeadLetters(), Long::sum);
-        return Landing.await(pipeline.bootstrapServers(), expected, pipeline.parsedTopics(), LocalPipeline.SINK_GROUP,
-                timeout, progress);
+    /** Waits until every row of this load is in the warehouse and every bad line in the parse app's dead letters. */
+    public Map<String, Long> awaitLanded(LocalPipeline pipeline, Duration timeout, Consumer<String> progress)
+            throws Exception {
+        return Landing.await(pipeline.bootstrapServers(), expected(pipeline), start, pipeline.parsedTopics(),
+                LocalPipeline.SINK_GROUP, timeout, progress);
+    }
+
+    /** Records this load adds to each parsed topic and to the parse app's dead-letter topic. */
+    private Map<String, Long> expected(LocalPipeline pipeline) {
+        Map<String, Long> expected = new HashMap<>(expectedRows());
+        expected.put(pipeline.parseDeadLetterTopic(), expectedDeadLetters());
+        return expected;
     }
 
     /** When each object's notification was sent, by its {@code source_file}. */

@@ -17,8 +17,22 @@ import java.util.Properties;
 /** The local warehouse as an engineer queries it: the DuckDB file the sink writes, opened read-only. */
 public final class Warehouse implements AutoCloseable {
 
-    /** Freshness of a table's rows: milliseconds from notification to the row's push to the warehouse. */
+    /** Freshness of rows: milliseconds from notification to the row's push to the warehouse. */
     public record Freshness(long rows, long p50Millis, long p99Millis) {
+
+        public static Freshness of(long[] lags) {
+            if (lags.length == 0) {
+                return new Freshness(0, 0, 0);
+            }
+            long[] sorted = lags.clone();
+            Arrays.sort(sorted);
+            return new Freshness(sorted.length, percentile(sorted, 50), percentile(sorted, 99));
+        }
+
+        private static long percentile(long[] sorted, int percent) {
+            int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
     }
 
     private final Connection connection;
@@ -61,28 +75,32 @@ public final class Warehouse implements AutoCloseable {
         return tables;
     }
 
+    /** A landed row: its source file, when its record was created, and when the sink pushed it. */
+    public record LandedRow(String sourceFile, long createTime, long pushTime) {
+    }
+
+    public List<LandedRow> landedRows(String table) throws SQLException {
+        List<LandedRow> landed = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT SOURCE_FILE, "
+                     + "CAST(json_extract(RECORD_METADATA, '$.CreateTime') AS BIGINT), "
+                     + "CAST(json_extract(RECORD_METADATA, '$.SnowflakeConnectorPushTime') AS BIGINT) FROM " + table)) {
+            while (rows.next()) {
+                landed.add(new LandedRow(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+            }
+        }
+        return landed;
+    }
+
     /**
      * @param notifiedAt when each object's notification was sent, by source file; rows of other files (pings) are
      *                   measured from their record's CreateTime
      */
     public Freshness freshness(String table, Map<String, Instant> notifiedAt) throws SQLException {
-        List<Long> lags = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT SOURCE_FILE, "
-                     + "CAST(json_extract(RECORD_METADATA, '$.SnowflakeConnectorPushTime') AS BIGINT), "
-                     + "CAST(json_extract(RECORD_METADATA, '$.CreateTime') AS BIGINT) FROM " + table)) {
-            while (rows.next()) {
-                Instant notified = notifiedAt.get(rows.getString(1));
-                long from = notified != null ? notified.toEpochMilli() : rows.getLong(3);
-                lags.add(rows.getLong(2) - from);
-            }
-        }
-        if (lags.isEmpty()) {
-            return new Freshness(0, 0, 0);
-        }
-        long[] sorted = lags.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return new Freshness(sorted.length, percentile(sorted, 50), percentile(sorted, 99));
+        return Freshness.of(landedRows(table).stream().mapToLong(row -> {
+            Instant notified = notifiedAt.get(row.sourceFile());
+            return row.pushTime() - (notified != null ? notified.toEpochMilli() : row.createTime());
+        }).toArray());
     }
 
     /** One value of a query that returns one row; for tests and the demo's sample query. */
@@ -94,11 +112,6 @@ public final class Warehouse implements AutoCloseable {
 
     private long single(String sql) throws SQLException {
         return ((Number) value(sql)).longValue();
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     @Override
