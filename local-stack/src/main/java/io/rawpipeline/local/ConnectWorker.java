@@ -37,10 +37,8 @@ public final class ConnectWorker implements AutoCloseable {
     /**
      * @param groupId    the Connect cluster: workers with the same group and internal topics share connectors
      * @param pluginPath the worker's {@code plugin.path}, whose plugins carry ServiceLoader manifests
-     * @param overrides  added to (and overriding) this class's worker settings
      */
-    public static ConnectWorker start(String bootstrapServers, String groupId, Path pluginPath,
-            Map<String, String> overrides) {
+    public static ConnectWorker start(String bootstrapServers, String groupId, Path pluginPath) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", groupId);
@@ -59,7 +57,6 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("plugin.discovery", "service_load");
         props.put("config.providers", "env");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        props.putAll(overrides);
         return new ConnectWorker(new ConnectDistributed().startConnect(props));
     }
 
@@ -112,16 +109,16 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    private String send(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String send(HttpRequest.Builder builder, int... expected) throws IOException, InterruptedException {
+        HttpRequest request = builder.timeout(TIMEOUT).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         for (int status : expected) {
             if (response.statusCode() == status) {
                 return response.body();
             }
         }
-        throw new IOException(request.build().method() + " " + request.build().uri() + " answered "
-                + response.statusCode() + ": " + response.body());
+        throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+                + response.body());
     }
 
     /** Stops the worker: its tasks stop, commit what they can, and leave the group. */

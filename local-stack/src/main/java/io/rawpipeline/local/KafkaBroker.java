@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,13 +33,10 @@ public final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /**
-     * Starts the node on {@code port} (0: any free port) with its data in {@code dataDir}, formatting the folder
-     * first if it holds no cluster yet.
-     */
-    public static KafkaBroker start(Path dataDir, int port, Map<String, String> overrides) throws Exception {
+    /** Starts the node on a free port with its data in {@code dataDir}, formatting the folder first if it is new. */
+    public static KafkaBroker start(Path dataDir) throws Exception {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
-        int brokerPort = port == 0 ? freePort() : port;
+        int brokerPort = freePort();
         int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -58,7 +54,6 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -152,10 +152,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
         List<LogObject> objects = LogObjects.generate(megabytes * 1_000_000L, objectMb * 1_000_000L, nextObject);
         nextObject += objects.size();
         Map<TopicPartition, Long> start = Landing.endOffsets(pipeline.bootstrapServers(), TABLES);
-        long cpuStart = processCpuNanos();
+        long cpuStart = BenchS3SourceCommand.processCpuNanos();
         long first = upload(pipeline, objects);
         long rows = awaitLanded(pipeline, objects, start, progress);
-        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        double cpuSeconds = (BenchS3SourceCommand.processCpuNanos() - cpuStart) / 1e9;
         progress.printf(Locale.ROOT, "%s: %,d rows from %d objects landed%n", name, rows, objects.size());
         progress.flush();
         return new Round(name, rows, first, objects.stream().map(BenchE2eCommand::sourceFile).toList(), cpuSeconds);
@@ -258,11 +258,6 @@ public final class BenchE2eCommand implements Callable<Integer> {
         out.println("(freshness: from an object's notification to the push of each of its rows to DuckDB, "
                 + "whose transaction commits right after)");
         out.flush();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long rows(LogObject object) {

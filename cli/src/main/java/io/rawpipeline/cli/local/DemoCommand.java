@@ -1,7 +1,7 @@
 package io.rawpipeline.cli.local;
 
-import java.io.PrintWriter;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pipeline demo}: the whole pipeline on this machine, sample data of every source, what landed, stop. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

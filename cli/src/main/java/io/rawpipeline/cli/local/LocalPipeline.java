@@ -13,6 +13,7 @@ import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -100,7 +103,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startParts() throws Exception {
         Files.createDirectories(dataDir.resolve("logs"));
-        broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka"), 0, Map.of()));
+        broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka")));
         started.add(broker);
         registry = timed("schema registry (Apicurio)", () -> ApicurioRegistry.start(
                 dataDir.resolve("logs/registry.log"), ApicurioRegistry.DEFAULT_START_TIMEOUT,
@@ -137,7 +140,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts the Connect worker and (re)deploys both connectors: a restart finds their offsets in Kafka. */
     public void startConnectWorker() throws Exception {
         worker = timed("Connect worker (exactly-once source support)",
-                () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath, Map.of()));
+                () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath));
         timed("connectors " + SOURCE_CONNECTOR + " and " + SINK_CONNECTOR, () -> {
             worker.putConnector(SOURCE_CONNECTOR, sourceConnectorConfig());
             worker.putConnector(SINK_CONNECTOR, sinkConnectorConfig());
@@ -196,11 +199,11 @@ public final class LocalPipeline implements AutoCloseable {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty()))
+                    .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()))
                     .toList();
             try {
                 admin.createTopics(missing).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
@@ -262,11 +265,11 @@ public final class LocalPipeline implements AutoCloseable {
         return registry.url();
     }
 
-    public java.net.URI connectUrl() {
+    public URI connectUrl() {
         return worker.restUrl();
     }
 
-    public java.net.URI s3Endpoint() {
+    public URI s3Endpoint() {
         return s3.endpoint();
     }
 

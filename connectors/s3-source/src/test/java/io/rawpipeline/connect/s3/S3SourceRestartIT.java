@@ -22,6 +22,8 @@ import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A task restarted and its worker replaced while a 200,000-line object is being read: a read_committed consumer
@@ -87,6 +89,46 @@ class S3SourceRestartIT {
                 .collect(Collectors.toSet())).as("lines seen more than once").isEmpty();
         assertThat(harness.committed(S3SourceHarness.ERROR_TOPIC, Set.of(object), 0, Duration.ofSeconds(1)))
                 .isEmpty();
+    }
+
+    @Test
+    void aStoppedTaskHandsItsUnfinishedNotificationBackAtOnce() throws Exception {
+        StringBuilder text = new StringBuilder(FIELDS).append('\n');
+        for (int i = 0; i < DATA_LINES / 4; i++) {
+            text.append("2024-05-01\t11:00:00\t").append(i).append("\t/security\t200\n");
+        }
+        ObjectUploads.Upload upload = harness.uploads.put(CLOUDFRONT_BUCKET,
+                "security-update-check/" + UUID.randomUUID() + ".stopped.gz", S3SourceIT.gzip(text.toString()));
+        String object = S3SourceIT.uri(upload);
+        int total = DATA_LINES / 4 + 1;
+
+        Map<Long, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted()) {
+            consumer.subscribe(List.of("raw.diagnostics"));
+            readUntil(consumer, object, seen, 1);
+            harness.connect.cluster().stopConnector(CONNECTOR);
+            // hidden, the message would come back only after the visibility timeout (or never, if it were lost)
+            long deadline = System.nanoTime() + Duration.ofSeconds(S3SourceHarness.VISIBILITY_SECONDS / 2).toNanos();
+            while (visibleMessages() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(visibleMessages()).as("the notification is back in the queue, visible").isEqualTo(1);
+            assertThat(seen.size()).as("the task was stopped mid-object").isLessThan(total);
+
+            harness.connect.cluster().resumeConnector(CONNECTOR);
+            readUntil(consumer, object, seen, total);
+            readFor(consumer, object, seen, Duration.ofSeconds(2));
+        }
+        assertThat(seen.keySet()).hasSize(total);
+        assertThat(seen.values()).as("lines seen more than once").allMatch(count -> count == 1);
+    }
+
+    private static int visibleMessages() {
+        try (SqsClient sqs = harness.sqs.client()) {
+            return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(harness.queue.url())
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        }
     }
 
     private static void readUntil(KafkaConsumer<byte[], byte[]> consumer, String object, Map<Long, Integer> seen,

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 
@@ -51,10 +51,15 @@ public final class DuckDbFile implements AutoCloseable {
         synchronized (OPEN) {
             DuckDbFile file = OPEN.get(key);
             if (file == null) {
-                Properties settings = new Properties();
-                settings.setProperty("checkpoint_threshold", CHECKPOINT_THRESHOLD);
-                file = new DuckDbFile(key, (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key,
-                        settings));
+                DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key);
+                // a setting of the database, not of the connection: a reader in this JVM may still connect
+                try (Statement statement = database.createStatement()) {
+                    statement.execute("SET GLOBAL checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+                } catch (SQLException e) {
+                    database.close();
+                    throw e;
+                }
+                file = new DuckDbFile(key, database);
                 OPEN.put(key, file);
             }
             file.users++;
