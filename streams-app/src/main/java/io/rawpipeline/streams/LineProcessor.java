@@ -7,7 +7,10 @@ import io.rawpipeline.formats.Origin;
 import io.rawpipeline.formats.ParseResult;
 import io.rawpipeline.formats.RawLineHeaders;
 import io.rawpipeline.formats.Values;
+import io.rawpipeline.formats.ping.CloudFrontPings;
+import io.rawpipeline.raw.CloudFrontLogEntry;
 import io.rawpipeline.raw.DeadLetter;
+import io.rawpipeline.raw.SecurityPing;
 import io.rawpipeline.streams.config.SourceConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,7 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
     private final Clock clock;
     private ProcessorContext<byte[], SpecificRecord> context;
     private LineParser<? extends SpecificRecord> parser;
+    private CloudFrontPings pings;
 
     LineProcessor(SourceConfig source, Clock clock) {
         this.source = source;
@@ -48,6 +52,7 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
     public void init(ProcessorContext<byte[], SpecificRecord> context) {
         this.context = context;
         this.parser = source.format().newParser();
+        this.pings = source.pingsTable() == null ? null : new CloudFrontPings();
     }
 
     @Override
@@ -69,11 +74,27 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
             if (result instanceof ParseResult.Parsed<? extends SpecificRecord> parsed) {
                 context.forward(record.withValue((SpecificRecord) parsed.record())
                         .withHeaders(rowHeaders(origin, lineNumber, table)));
+                if (pings != null && parsed.record() instanceof CloudFrontLogEntry entry) {
+                    forwardPing(record, where, origin, lineNumber, entry);
+                }
             } else if (result instanceof ParseResult.Rejected<?> rejected) {
                 forwardDeadLetter(record, where, origin, lineNumber, rejected.reason());
             }
         } catch (BadValueException e) {
             forwardDeadLetter(record, where, origin, lineNumber, e.getMessage());
+        }
+    }
+
+    /** The ping a CloudFront line records, if it requests /security: a row of the pings table or a dead letter. */
+    private void forwardPing(Record<byte[], byte[]> record, RecordMetadata where, Origin origin, long lineNumber,
+                             CloudFrontLogEntry entry) {
+        ParseResult<SecurityPing> ping = pings.of(entry);
+        if (ping instanceof ParseResult.Parsed<SecurityPing> parsed) {
+            context.forward(record.withValue((SpecificRecord) parsed.record())
+                    .withHeaders(rowHeaders(origin, lineNumber, source.pingsTable())));
+        } else if (ping instanceof ParseResult.Rejected<SecurityPing> rejected) {
+            forwardDeadLetter(record, where, origin, lineNumber, "the line requests " + CloudFrontPings.PATH
+                    + " but its ping does not parse (the log line itself landed): " + rejected.reason());
         }
     }
 

@@ -26,6 +26,9 @@ final class TopicCreator {
         for (SourceConfig source : config.sources()) {
             topics.add(source.topic());
             topics.addAll(source.tables());
+            if (source.pingsTable() != null) {
+                topics.add(source.pingsTable());
+            }
         }
         topics.add(config.deadLetterTopic());
         return topics;

@@ -57,6 +57,37 @@ class ParseTopologyTest {
     }
 
     @Test
+    void aDiagnosticsLineThatRequestsSecurityIsAlsoAPingInTheTelemetryTable() {
+        String fields = "#Fields: date time c-ip cs-uri-stem cs-uri-query cs(User-Agent)";
+        send("raw.diagnostics", "2024-05-01\t10:00:00\t192.0.2.7\t/security\tid=s1&uc=5&be=true\tMM/9.11%20(linux)",
+                headers("s3://cf/p.gz", 2, fields));
+        send("raw.diagnostics", "2024-05-01\t10:00:01\t192.0.2.8\t/security\tid=s2&uc=many\tcurl",
+                headers("s3://cf/p.gz", 3, fields));
+        send("raw.diagnostics", "2024-05-01\t10:00:02\t192.0.2.9\t/robots.txt\t-\tcurl",
+                headers("s3://cf/p.gz", 4, fields));
+        send("raw.releases", "2024-05-01\t10:00:03\t192.0.2.9\t/security\tid=s3\tcurl",
+                headers("s3://rel/q.gz", 2, fields));
+
+        assertThat(output("diagnostics.log_entries").readRecordsToList()).as("every line is a log entry").hasSize(3);
+        List<TestRecord<byte[], byte[]>> pings = output("telemetry.security_pings").readRecordsToList();
+        assertThat(pings).as("one ping: the other /security line's does not parse; releases derive none")
+                .hasSize(1);
+        SecurityPing ping = PlainAvro.read(pings.get(0).value(), SecurityPing.class);
+        assertThat(ping.getServerId()).isEqualTo("s1");
+        assertThat(ping.getUserCount()).isEqualTo(5L);
+        assertThat(ping.getReceivedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(ping.getClientIp()).isEqualTo("192.0.2.7");
+        assertThat(ping.getUserAgent()).isEqualTo("MM/9.11 (linux)");
+        assertThat(ping.getSourceFile()).isEqualTo("s3://cf/p.gz");
+        assertThat(ping.getSourceLine()).isEqualTo(2L);
+        assertThat(header(pings.get(0), RawLineHeaders.TABLE)).isEqualTo("telemetry.security_pings");
+        DeadLetter letter = PlainAvro.read(output("dead-letters.parse").readValue(), DeadLetter.class);
+        assertThat(letter.getReason()).contains("/security", "uc", "many");
+        assertThat(letter.getSourceLine()).isEqualTo(3L);
+        assertThat(output("dead-letters.parse").isEmpty()).isTrue();
+    }
+
+    @Test
     void cloudFrontLinesBecomeRowsOfTheirSourcesTableWithTheirProvenance() {
         send("raw.diagnostics", "#Version: 1.0", headers("s3://cf/a.gz", 1, null));
         send("raw.diagnostics", FIELDS, headers("s3://cf/a.gz", 2, null));

@@ -21,8 +21,16 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SampleObjects {
 
-    /** An object to upload: {@code table} is the parsed topic its lines go to. */
-    public record Sample(String bucket, String key, byte[] bytes, String table, int rows, int badLines) {
+    /**
+     * An object to upload: {@code table} is the parsed topic its lines go to; {@code pings}, how many of them are
+     * security pings that also land in the pings table (diagnostics lines that request /security with a query).
+     */
+    public record Sample(String bucket, String key, byte[] bytes, String table, int rows, int badLines, int pings) {
+
+        Sample(String bucket, String key, byte[] plain, boolean gzip, String table, int rows) {
+            this(bucket, key, encode(plain, gzip), table, rows, 1,
+                    table.equals(DIAGNOSTICS) ? securityRequests(plain) : 0);
+        }
     }
 
     public static final String DIAGNOSTICS = "diagnostics.log_entries";
@@ -49,20 +57,18 @@ public final class SampleObjects {
             boolean gzip = i % 2 == 0;
             String gz = gzip ? ".gz" : "";
             long seed = 1000L * i + run.hashCode();
-            samples.add(new Sample("mattermost-cloudfront-logs",
-                    "security-update-check/E1DEMO." + run + "-" + i + ".log" + gz,
-                    encode(cloudFront(seed, rowsPerObject), gzip), DIAGNOSTICS, rowsPerObject, 1));
+            samples.add(new Sample("mattermost-cloudfront-logs", "security-update-check/E1DEMO." + run + "-" + i
+                    + ".log" + gz, cloudFront(seed, rowsPerObject), gzip, DIAGNOSTICS, rowsPerObject));
             samples.add(new Sample("mattermost-cloudfront-logs", "releases/E2DEMO." + run + "-" + i + ".log" + gz,
-                    encode(cloudFront(seed + 1, rowsPerObject), gzip), RELEASES, rowsPerObject, 1));
+                    cloudFront(seed + 1, rowsPerObject), gzip, RELEASES, rowsPerObject));
             samples.add(new Sample("mattermost-push-proxy-logs", ALB_PREFIX + "us-east-1/2025/06/01/" + run + "-" + i
-                    + ".log" + gz, encode(alb(seed + 2, rowsPerObject), gzip), PUSH_PROXY_US, rowsPerObject, 1));
+                    + ".log" + gz, alb(seed + 2, rowsPerObject), gzip, PUSH_PROXY_US, rowsPerObject));
             samples.add(new Sample("mattermost-push-proxy-logs", ALB_PREFIX + "eu-west-1/2025/06/01/" + run + "-" + i
-                    + ".log" + gz, encode(alb(seed + 3, rowsPerObject), gzip), PUSH_PROXY_EU, rowsPerObject, 1));
+                    + ".log" + gz, alb(seed + 3, rowsPerObject), gzip, PUSH_PROXY_EU, rowsPerObject));
             samples.add(new Sample("mattermost-push-proxy-test-logs", ALB_PREFIX + "us-east-1/2025/06/01/" + run
-                    + "-" + i + ".log" + gz, encode(alb(seed + 4, rowsPerObject), gzip), PUSH_PROXY_TEST,
-                    rowsPerObject, 1));
+                    + "-" + i + ".log" + gz, alb(seed + 4, rowsPerObject), gzip, PUSH_PROXY_TEST, rowsPerObject));
             samples.add(new Sample("mattermost-license-exports", "licenses-" + run + "-" + i + ".csv" + gz,
-                    encode(licenses(run + "-" + i, rowsPerObject), gzip), LICENSES, rowsPerObject, 1));
+                    licenses(run + "-" + i, rowsPerObject), gzip, LICENSES, rowsPerObject));
         }
         return samples;
     }
@@ -78,19 +84,33 @@ public final class SampleObjects {
         return pings;
     }
 
-    /** Good lines each table must end with, for these objects and pings. */
+    /** Rows each table must end with, for these objects and pings (pings logged by CloudFront included). */
     public static Map<String, Long> expectedRows(List<Sample> objects, List<String> pings) {
         Map<String, Long> rows = new LinkedHashMap<>();
+        long loggedPings = 0;
         for (Sample sample : objects) {
             rows.merge(sample.table(), (long) sample.rows(), Long::sum);
+            loggedPings += sample.pings();
         }
-        rows.merge(SECURITY_PINGS, (long) pings.size() - 1, Long::sum);
+        rows.merge(SECURITY_PINGS, loggedPings + pings.size() - 1, Long::sum);
         return rows;
     }
 
     /** Lines the parse app must send to its dead-letter topic, for these objects and pings. */
     public static long expectedDeadLetters(List<Sample> objects, List<String> pings) {
         return objects.stream().mapToLong(Sample::badLines).sum() + (pings.isEmpty() ? 0 : 1);
+    }
+
+    /** Lines whose cs-uri-stem (the eighth field) is /security and whose cs-uri-query (the twelfth) is not empty. */
+    private static int securityRequests(byte[] plain) {
+        int requests = 0;
+        for (String line : new String(plain, StandardCharsets.US_ASCII).split("\n")) {
+            String[] fields = line.split("\t");
+            if (fields.length > 11 && fields[7].equals("/security") && !fields[11].equals("-")) {
+                requests++;
+            }
+        }
+        return requests;
     }
 
     private static byte[] cloudFront(long seed, int rows) {

@@ -157,6 +157,11 @@ class PipelineEndToEndIT {
                 .isEqualTo(13L);
         assertThat(warehouse.value("SELECT enterprise_ready FROM TELEMETRY.SECURITY_PINGS"
                 + " WHERE server_id = 'firstserver3'")).isEqualTo(false);
+        assertThat(warehouse.value("SELECT count(*) FROM TELEMETRY.SECURITY_PINGS WHERE SOURCE_FILE LIKE 's3://%'"))
+                .as("pings logged by CloudFront, told apart from the others by source_file")
+                .isEqualTo(load.objects().stream().mapToLong(SampleObjects.Sample::pings).sum());
+        assertThat(warehouse.value("SELECT count(*) FROM TELEMETRY.SECURITY_PINGS WHERE SOURCE_FILE LIKE 'kafka:%'"))
+                .isEqualTo((long) load.pings().size() - 1);
         assertThat((String) warehouse.value("SELECT RECORD_METADATA::VARCHAR FROM TELEMETRY.SECURITY_PINGS LIMIT 1"))
                 .contains("\"topic\":\"telemetry.security_pings\"", "\"SnowflakeConnectorPushTime\"");
     }

@@ -17,6 +17,7 @@ public final class SourceConfig extends AbstractConfig {
     public static final String FORMAT_CONFIG = "format";
     public static final String TOPIC_CONFIG = "topic";
     public static final String TABLES_CONFIG = "tables";
+    public static final String PINGS_TABLE_CONFIG = "pings.table";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(FORMAT_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
@@ -33,11 +34,18 @@ public final class SourceConfig extends AbstractConfig {
                     }, () -> "one or more topic names"),
                     ConfigDef.Importance.HIGH, "Parsed topics (<schema>.<table>) the source's lines go to. With more "
                             + "than one, each line names its table in the rawpipeline.table header; the first is "
-                            + "used for a line without that header.");
+                            + "used for a line without that header.")
+            .define(PINGS_TABLE_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
+                    "For a cloudfront source: the parsed topic that also gets a security ping for each line that "
+                            + "requests /security (its query string parsed as the gateway's pings are, received at "
+                            + "the logged date and time), so pings logged by CloudFront land in the same table as "
+                            + "those taken over HTTP. A ping that does not parse is a dead letter; its log line "
+                            + "still lands. Diagnostics: telemetry.security_pings; other sources: none.");
 
     /** The sources of raw-tables.md: name, format, raw topic, tables. */
     static final Map<String, Map<String, String>> DEFAULTS = Map.of(
-            "diagnostics", source("cloudfront", "raw.diagnostics", "diagnostics.log_entries"),
+            "diagnostics", Map.of(FORMAT_CONFIG, "cloudfront", TOPIC_CONFIG, "raw.diagnostics",
+                    TABLES_CONFIG, "diagnostics.log_entries", PINGS_TABLE_CONFIG, "telemetry.security_pings"),
             "releases", source("cloudfront", "raw.releases", "releases.log_entries"),
             "push-proxy", source("alb", "raw.push-proxy",
                     "push_proxy.logs_us_new,push_proxy.logs_eu_new,push_proxy.logs_test_new"),
@@ -49,6 +57,10 @@ public final class SourceConfig extends AbstractConfig {
     private SourceConfig(String name, Map<String, ?> props) {
         super(CONFIG_DEF, props, false);
         this.name = name;
+        if (pingsTable() != null && format() != SourceFormat.CLOUDFRONT) {
+            throw new ConfigException(PINGS_TABLE_CONFIG, pingsTable(), "only cloudfront lines record pings, and "
+                    + "this source is " + format().id());
+        }
     }
 
     /** The source {@code name} from the app's settings: its defaults, overridden by {@code source.<name>.*}. */
@@ -80,5 +92,10 @@ public final class SourceConfig extends AbstractConfig {
 
     public List<String> tables() {
         return getList(TABLES_CONFIG);
+    }
+
+    /** The parsed topic of the pings this source's CloudFront lines record, or null. */
+    public String pingsTable() {
+        return getString(PINGS_TABLE_CONFIG);
     }
 }
