@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rawpipeline.connect.s3.config.Route;
 import io.rawpipeline.connect.s3.config.S3SourceConfig;
 import io.rawpipeline.connect.warehouse.config.WarehouseSinkConfig;
+import io.rawpipeline.gateway.GatewayConfig;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
@@ -30,7 +31,8 @@ class ReadmeConfigTablesTest {
             "schema-registry", RegistryConfig.CONFIG_DEF,
             "s3-source", S3SourceConfig.CONFIG_DEF,
             "s3-source-route", Route.CONFIG_DEF,
-            "warehouse-sink", WarehouseSinkConfig.CONFIG_DEF);
+            "warehouse-sink", WarehouseSinkConfig.CONFIG_DEF,
+            "gateway", GatewayConfig.CONFIG_DEF);
 
     @Test
     void readmeTablesMatchTheConfigDefinitions() throws IOException {

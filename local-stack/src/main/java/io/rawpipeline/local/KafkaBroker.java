@@ -35,8 +35,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts the node on a free port with its data in {@code dataDir}, formatting the folder first if it is new. */
     public static KafkaBroker start(Path dataDir) throws Exception {
+        return start(dataDir, freePort());
+    }
+
+    /**
+     * Starts the node with its data in {@code dataDir} on {@code brokerPort} (its controller on a free port): after a
+     * {@link #close()}, the same call starts it again where clients left it, with its topics, offsets and producer
+     * state.
+     */
+    public static KafkaBroker start(Path dataDir, int brokerPort) throws Exception {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
-        int brokerPort = freePort();
         int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
