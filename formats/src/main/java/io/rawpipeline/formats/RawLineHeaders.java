@@ -6,7 +6,7 @@ package io.rawpipeline.formats;
  */
 public final class RawLineHeaders {
 
-    /** {@code s3://bucket/key}, or {@code http:gateway}. */
+    /** {@code s3://bucket/key}; absent on pings, which are then identified by their topic, partition and offset. */
     public static final String SOURCE_FILE = "rawpipeline.source-file";
     /** 1-based line number in the decompressed object, header and directive lines counted, as a decimal. */
     public static final String SOURCE_LINE = "rawpipeline.source-line";

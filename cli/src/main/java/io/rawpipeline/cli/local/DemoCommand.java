@@ -34,7 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "500", description = "Good lines per object (default: ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--pings", defaultValue = "50", description = "Telemetry pings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pings", defaultValue = "50", description = "Pings sent to the gateway over HTTP (default: ${DEFAULT-VALUE}).")
     private int pings;
 
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the rows to land "
@@ -55,8 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         })) {
             SampleLoad load = SampleLoad.of("demo", objects, rows, pings);
-            out.printf("Uploading %d objects with their notifications and sending %d pings%n", load.objects().size(),
-                    load.pings().size());
+            out.printf("Uploading %d objects with their notifications and sending %d pings to the gateway%n",
+                    load.objects().size(), load.pings().size());
             out.flush();
             long began = System.nanoTime();
             load.send(pipeline);

@@ -77,6 +77,8 @@ public final class LocalCommand implements Callable<Integer> {
             out.printf("Drop log files into %s/<route>/ (routes: %s); each lands in the warehouse %s.%n",
                     inboxRoot, String.join(", ", Inbox.FOLDERS.stream().map(Inbox.Folder::route).toList()),
                     pipeline.warehouseFile());
+            out.printf("Pings: curl '%s?id=myserver&b=9.11.1&be=true&db=postgres&os=linux&uc=10&tc=1&auc=5&ut=0'%n",
+                    pipeline.pingUrl());
             out.println("The warehouse sink holds the DuckDB file while it runs; Ctrl-C stops everything and shows "
                     + "what landed.");
             out.flush();

@@ -2,6 +2,8 @@ package io.rawpipeline.cli.local;
 
 import io.rawpipeline.connect.s3.config.ConnectorSettings;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
+import io.rawpipeline.gateway.Gateway;
+import io.rawpipeline.gateway.GatewayConfig;
 import io.rawpipeline.local.ApicurioRegistry;
 import io.rawpipeline.local.ConnectWorker;
 import io.rawpipeline.local.KafkaBroker;
@@ -37,7 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The whole pipeline on this machine, each part a real one: a KRaft broker with its data in a folder, Apicurio
  * Registry (child process), S3Proxy and ElasticMQ, a distributed Connect worker whose plugin path holds the S3
- * source, the warehouse sink and the Snowflake connector, and the parse app. The demo, {@code pipeline local}, the
+ * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo, {@code pipeline local}, the
  * end-to-end tests and the end-to-end benchmark all run this one class.
  *
  * <p>Everything but S3 and SQS keeps its data under {@code dataDir}: a second start in the same folder finds its
@@ -74,6 +76,7 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsServer.Queue queue;
     private ConnectWorker worker;
     private ParseApp parseApp;
+    private Gateway gateway;
 
     private LocalPipeline(Path dataDir, Path pluginPath, Consumer<String> progress) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -116,6 +119,12 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(sqs);
         queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
         startParseApp();
+        gateway = timed("telemetry gateway (HTTP)", () -> Gateway.start(Map.of(
+                GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                GatewayConfig.LISTEN_HOST_CONFIG, "127.0.0.1",
+                GatewayConfig.LISTEN_PORT_CONFIG, "0",
+                GatewayConfig.TOPIC_CONFIG, rawTopics().get("telemetry"))));
+        started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
     }
@@ -267,6 +276,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public URI connectUrl() {
         return worker.restUrl();
+    }
+
+    /** Where servers send their pings: {@code GET <this>?id=…&b=…}. */
+    public URI pingUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.port() + "/security");
     }
 
     public URI s3Endpoint() {

@@ -1,7 +1,11 @@
 package io.rawpipeline.cli.local;
 
 import io.rawpipeline.local.ObjectUploads;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,16 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sample objects uploaded with their notifications and pings sent to the raw telemetry topic (as the gateway will),
- * remembering when each was sent, so a run can tell what must land and how fresh it landed.
+ * Sample objects uploaded with their notifications and pings sent to the gateway, as servers send them, remembering
+ * when each object was announced, so a run can tell what must land and how fresh it landed.
  */
 public final class SampleLoad {
+
+    public static final String USER_AGENT = "Mattermost-Server/9.11.1 (rawpipeline sample)";
 
     private final List<SampleObjects.Sample> objects;
     private final List<String> pings;
@@ -44,17 +47,18 @@ public final class SampleLoad {
                 notifiedAt.put("s3://" + upload.bucket() + "/" + upload.key(), upload.notifiedAt());
             }
         }
-        String topic = pipeline.rawTopics().get("telemetry");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", pipeline.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String ping : pings) {
-                producer.send(new ProducerRecord<>(topic, ping.getBytes(StandardCharsets.UTF_8)));
+        HttpClient http = HttpClient.newHttpClient();
+        for (String ping : pings) {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
+                    URI.create(pipeline.pingUrl() + "?" + ping)).header("User-Agent", USER_AGENT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 200) {
+                throw new IOException("The gateway answered " + answer.statusCode() + " to the ping " + ping);
             }
         }
     }
 
-    /** Good lines per parsed topic. */
+    /** Rows per parsed topic. */
     public Map<String, Long> expectedRows() {
         return SampleObjects.expectedRows(objects, pings);
     }

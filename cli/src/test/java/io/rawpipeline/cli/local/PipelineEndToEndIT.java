@@ -157,6 +157,10 @@ class PipelineEndToEndIT {
                 .isEqualTo(13L);
         assertThat(warehouse.value("SELECT enterprise_ready FROM TELEMETRY.SECURITY_PINGS"
                 + " WHERE server_id = 'firstserver3'")).isEqualTo(false);
+        assertThat(warehouse.value("SELECT user_agent FROM TELEMETRY.SECURITY_PINGS WHERE server_id = 'firstserver3'"))
+                .as("pings came through the gateway").isEqualTo(SampleLoad.USER_AGENT);
+        assertThat(warehouse.value("SELECT client_ip FROM TELEMETRY.SECURITY_PINGS WHERE server_id = 'firstserver3'"))
+                .isEqualTo("127.0.0.1");
         assertThat(warehouse.value("SELECT count(*) FROM TELEMETRY.SECURITY_PINGS WHERE SOURCE_FILE LIKE 's3://%'"))
                 .as("pings logged by CloudFront, told apart from the others by source_file")
                 .isEqualTo(load.objects().stream().mapToLong(SampleObjects.Sample::pings).sum());
