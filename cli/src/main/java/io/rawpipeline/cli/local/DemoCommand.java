@@ -28,13 +28,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
-    @Option(names = "--objects", defaultValue = "2", description = "Objects per table fed from S3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--objects", defaultValue = "2",
+            description = "Objects per table fed from S3 (default: ${DEFAULT-VALUE}).")
     private int objects;
 
     @Option(names = "--rows", defaultValue = "500", description = "Good lines per object (default: ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--pings", defaultValue = "50", description = "Pings sent to the gateway over HTTP (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pings", defaultValue = "50",
+            description = "Pings sent to the gateway over HTTP (default: ${DEFAULT-VALUE}).")
     private int pings;
 
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Longest wait for the rows to land "
@@ -75,6 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Everything landed %.1f s after the first upload.%n%n", seconds);
             try (Warehouse warehouse = Warehouse.open(pipeline.warehouseFile())) {
                 printTables(out, warehouse, load, deadLetters);
+                String pingsFrom = "SELECT count(*) FROM TELEMETRY.SECURITY_PINGS WHERE SOURCE_FILE LIKE ";
+                out.printf("(security pings: %s through the gateway, %s logged by CloudFront)%n",
+                        warehouse.value(pingsFrom + "'kafka:%'"), warehouse.value(pingsFrom + "'s3:%'"));
             }
             out.printf("%nS3 source error records (objects that could not be read): %d%n",
                     errors.get(ReadingConfig.DEFAULT_ERROR_TOPIC));

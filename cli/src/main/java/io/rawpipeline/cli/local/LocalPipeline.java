@@ -39,8 +39,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The whole pipeline on this machine, each part a real one: a KRaft broker with its data in a folder, Apicurio
  * Registry (child process), S3Proxy and ElasticMQ, a distributed Connect worker whose plugin path holds the S3
- * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo, {@code pipeline local}, the
- * end-to-end tests and the end-to-end benchmark all run this one class.
+ * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo,
+ * {@code pipeline local}, the end-to-end tests and the end-to-end benchmark all run this one class.
  *
  * <p>Everything but S3 and SQS keeps its data under {@code dataDir}: a second start in the same folder finds its
  * topics, schemas, offsets and warehouse rows. S3 and SQS are in memory: an object still being read when the
