@@ -112,7 +112,8 @@ class ParseAppIT {
         List<AlbLogEntry> us = read("push_proxy.logs_us_new", AlbLogEntry.class, 1);
         List<AlbLogEntry> eu = read("push_proxy.logs_eu_new", AlbLogEntry.class, 1);
         List<License> licenses = read("licenses.licenses", License.class, 2);
-        List<SecurityPing> pings = read("telemetry.security_pings", SecurityPing.class, 1);
+        // the diagnostics line that requests /security with a query is a ping too
+        List<SecurityPing> pings = read("telemetry.security_pings", SecurityPing.class, 2);
         List<DeadLetter> letters = read("dead-letters.parse", DeadLetter.class, 3);
 
         assertThat(diagnostics).extracting(CloudFrontLogEntry::getSourceLine).containsExactlyInAnyOrder(3L, 4L);
@@ -126,9 +127,14 @@ class ParseAppIT {
         assertThat(licenses).extracting(License::getCompany).containsExactlyInAnyOrder("Acme, Inc.", "Beta");
         assertThat(licenses).filteredOn(l -> l.getLicenseid().equals("l-1"))
                 .singleElement().satisfies(l -> assertThat(l.getExtra()).containsEntry("sku", "E20"));
-        assertThat(pings).singleElement().satisfies(p -> {
-            assertThat(p.getServerId()).isEqualTo("s1");
+        assertThat(pings).filteredOn(p -> p.getServerId().equals("s1")).singleElement().satisfies(p -> {
             assertThat(p.getRanUnitTests()).isTrue();
+            assertThat(p.getSourceFile()).isEqualTo("http:gateway");
+        });
+        assertThat(pings).filteredOn(p -> p.getServerId().equals("a")).singleElement().satisfies(p -> {
+            assertThat(p.getSourceFile()).isEqualTo("s3://logs/cf/E1.2024-05-01-10.a1b2.gz");
+            assertThat(p.getSourceLine()).isEqualTo(3L);
+            assertThat(p.getClientIp()).isEqualTo("192.0.2.1");
         });
         assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrder(
                 "sc-bytes: 'lots' is not a whole number",
