@@ -35,6 +35,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole pipeline on this machine, each part a real one: a KRaft broker with its data in a folder, Apicurio
@@ -285,6 +287,25 @@ public final class LocalPipeline implements AutoCloseable {
 
     public URI s3Endpoint() {
         return s3.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    /** The S3 source connector's queue. */
+    public String queueUrl() {
+        return queue.url();
+    }
+
+    /** A client of the local S3 (static local keys); the caller closes it. */
+    public S3Client s3Client() {
+        return s3.client();
+    }
+
+    /** A client of the local SQS; the caller closes it. */
+    public SqsClient sqsClient() {
+        return sqs.client();
     }
 
     public long registryPid() {

@@ -73,7 +73,7 @@ public final class S3SourceTask extends SourceTask {
     private Reading current;
 
     /** An object a message announced, not yet opened. */
-    private record Announced(ObjectCreated object, Notice notice) {
+    private record Announced(ObjectCreated object, Notice notice, boolean reingest) {
     }
 
     /** The object being read. */
@@ -159,7 +159,7 @@ public final class S3SourceTask extends SourceTask {
             if (notification instanceof Notification.ObjectsCreated created) {
                 Notice notice = new Notice(message, created.objects().size(), now);
                 inFlight.add(notice);
-                created.objects().forEach(object -> announced.add(new Announced(object, notice)));
+                created.objects().forEach(object -> announced.add(new Announced(object, notice, created.reingest())));
             } else if (notification instanceof Notification.NotAnEvent notAnEvent) {
                 log.warn("SQS message {} is not an S3 event notification: {}", message.id(), notAnEvent.reason());
                 Notice notice = new Notice(message, 1, now);
@@ -185,12 +185,19 @@ public final class S3SourceTask extends SourceTask {
         String version = object.version();
         ObjectOffset offset = ObjectOffset.fromMap(context.offsetStorageReader()
                 .offset(ObjectOffset.partition(object.bucket(), object.key())));
-        if ((offset != null && offset.completes(version)) || version.equals(emittedVersions.get(object.uri()))) {
+        boolean ingested = (offset != null && offset.completes(version))
+                || version.equals(emittedVersions.get(object.uri()));
+        if (ingested && !next.reingest()) {
             log.info("{} (version {}) is already ingested; nothing to emit", object.uri(), version);
             settleWithoutRecords(next.notice());
             return;
         }
-        long firstLine = offset == null ? 1 : offset.nextLineOf(version);
+        if (ingested) {
+            log.info("{} (version {}) is already ingested; reading it again from line 1, as asked", object.uri(),
+                    version);
+        }
+        // a forced read that broke off resumes where it was, like any other
+        long firstLine = ingested || offset == null ? 1 : offset.nextLineOf(version);
         ObjectLines lines = null;
         try {
             lines = new ObjectLines(store.open(object), route.format(), lineMaxBytes);

@@ -16,6 +16,8 @@ public final class S3EventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OBJECT_CREATED = "ObjectCreated:";
+    /** A top-level field only the pipeline's backfill writes: read the objects again even if already ingested. */
+    public static final String REINGEST_FIELD = "rawpipelineReingest";
 
     public Notification parse(String body) {
         JsonNode root;
@@ -63,7 +65,8 @@ public final class S3EventParser {
                 return new Notification.NotAnEvent("object key '" + key + "' has bad percent-encoding");
             }
         }
-        return created.isEmpty() ? new Notification.OtherEvents(others) : new Notification.ObjectsCreated(created);
+        return created.isEmpty() ? new Notification.OtherEvents(others)
+                : new Notification.ObjectsCreated(created, root.path(REINGEST_FIELD).asBoolean(false));
     }
 
     private static String textOrNull(JsonNode node) {

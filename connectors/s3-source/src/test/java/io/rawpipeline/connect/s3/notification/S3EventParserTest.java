@@ -32,6 +32,17 @@ class S3EventParserTest {
     }
 
     @Test
+    void onlyTheBackfillsFieldAsksToReadAnIngestedObjectAgain() {
+        assertThat(((Notification.ObjectsCreated) parser.parse(EVENT)).reingest()).isFalse();
+        String forced = "{\"" + S3EventParser.REINGEST_FIELD + "\":true," + EVENT.strip().substring(1);
+
+        assertThat(parser.parse(forced)).isInstanceOfSatisfying(Notification.ObjectsCreated.class, created -> {
+            assertThat(created.reingest()).isTrue();
+            assertThat(created.objects()).hasSize(1);
+        });
+    }
+
+    @Test
     void unwrapsAnSnsNotification() throws Exception {
         String sns = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
                 "Type", "Notification", "MessageId", "m-1", "TopicArn", "arn:aws:sns:us-east-1:1:logs",
