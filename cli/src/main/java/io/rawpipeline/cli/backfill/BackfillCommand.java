@@ -1,5 +1,6 @@
 package io.rawpipeline.cli.backfill;
 
+import io.rawpipeline.cli.local.Landing;
 import io.rawpipeline.connect.s3.config.AwsClients;
 import io.rawpipeline.connect.s3.config.AwsConfig;
 import io.rawpipeline.connect.s3.config.QueueConfig;
@@ -94,6 +95,10 @@ public final class BackfillCommand implements Callable<Integer> {
             + "loading keeps its freshness (default: ${DEFAULT-VALUE}).")
     private double objectsPerSecond;
 
+    @Option(names = "--bootstrap-servers", description = "Kafka, to show the lines/s reaching the source's raw "
+            + "topic while the backfill runs (optional).")
+    private String bootstrapServers;
+
     @Option(names = "--state-dir", defaultValue = "data/backfill", description = "Where a run records what it "
             + "announced, to resume after Ctrl-C (default: ${DEFAULT-VALUE}).")
     private Path stateDir;
@@ -149,6 +154,7 @@ public final class BackfillCommand implements Callable<Integer> {
                     objects.stream().filter(o -> announced.contains(o.key())).count());
             progress.flush();
             long started = System.nanoTime();
+            long linesAtStart = rawLines(rawTopic);
             long lastReport = 0;
             int sent = 0;
             long sentBytes = 0;
@@ -171,8 +177,11 @@ public final class BackfillCommand implements Callable<Integer> {
                     lastReport = System.nanoTime();
                     double seconds = (lastReport - started) / 1e9;
                     double rate = sentBytes / Math.max(seconds, 1e-3);
-                    progress.printf(Locale.ROOT, "\r  %d/%d objects, %.1f/%.1f MB, %.1f MB/s, ETA %.0f s   ", sent,
-                            objects.size(), sentBytes / 1e6, totalBytes / 1e6, rate / 1e6,
+                    String lines = bootstrapServers == null ? ""
+                            : String.format(Locale.ROOT, ", %,.0f lines/s into %s", (rawLines(rawTopic)
+                                    - linesAtStart) / Math.max(seconds, 1e-3), rawTopic);
+                    progress.printf(Locale.ROOT, "\r  %d/%d objects, %.1f/%.1f MB, %.1f MB/s%s, ETA %.0f s   ", sent,
+                            objects.size(), sentBytes / 1e6, totalBytes / 1e6, rate / 1e6, lines,
                             (totalBytes - sentBytes) / Math.max(rate, 1));
                     progress.flush();
                 }
@@ -184,6 +193,12 @@ public final class BackfillCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Records in the raw topic now (its end offsets; transaction markers make this a slight overcount). */
+    private long rawLines(String rawTopic) {
+        return bootstrapServers == null ? 0 : Landing.endOffsets(bootstrapServers, List.of(rawTopic)).values()
+                .stream().mapToLong(Long::longValue).sum();
     }
 
     private boolean inRange(S3Object object) {

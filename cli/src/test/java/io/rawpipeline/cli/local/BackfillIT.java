@@ -96,7 +96,8 @@ class BackfillIT {
                 "--to", "2024-01-02", "--queue-url", pipeline.queueUrl(), "--region", S3Server.REGION,
                 "--s3-endpoint", pipeline.s3Endpoint().toString(), "--sqs-endpoint",
                 pipeline.sqsEndpoint().toString(), "--objects-per-second", "50",
-                "--state-dir", dataDir.resolve("backfill-" + run).toString()));
+                "--state-dir", dataDir.resolve("backfill-" + run).toString(),
+                "--bootstrap-servers", pipeline.bootstrapServers()));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new BackfillCommand());
