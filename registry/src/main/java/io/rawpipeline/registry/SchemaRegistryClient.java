@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -56,6 +57,46 @@ public final class SchemaRegistryClient {
         JsonNode response = transport.get(subjectPath(subject) + "/versions/latest", subject);
         return new SchemaVersion(response.path("subject").asText(subject), requiredInt(response, "version", subject),
                 requiredInt(response, "id", subject), parse(response.path("schema").asText(), subject));
+    }
+
+    /** The subject's version numbers, oldest first; empty when the registry has no such subject. */
+    public List<Integer> versions(String subject) {
+        JsonNode response;
+        try {
+            response = transport.get(subjectPath(subject) + "/versions", subject);
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<Integer> versions = new ArrayList<>();
+        response.forEach(version -> versions.add(version.intValue()));
+        versions.sort(null);
+        return List.copyOf(versions);
+    }
+
+    /** One version of the subject; fails with status 404 when there is none. */
+    public SchemaVersion version(String subject, int version) {
+        JsonNode response = transport.get(subjectPath(subject) + "/versions/" + version, subject);
+        return new SchemaVersion(response.path("subject").asText(subject), requiredInt(response, "version", subject),
+                requiredInt(response, "id", subject), parse(response.path("schema").asText(), subject));
+    }
+
+    /** The compatibility level set on the subject itself; empty when it has none (the global one applies). */
+    public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        try {
+            JsonNode response = transport.get("/config/" + encode(subject), subject);
+            if (!response.has("compatibilityLevel") && !response.has("compatibility")) {
+                return Optional.empty();
+            }
+            return Optional.of(level(response, subject));
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Tests the schema against the subject's latest version, under the subject's compatibility level. */
