@@ -4,6 +4,7 @@ import io.rawpipeline.cli.backfill.BackfillCommand;
 import io.rawpipeline.cli.bench.BenchCommand;
 import io.rawpipeline.cli.local.DemoCommand;
 import io.rawpipeline.cli.local.LocalCommand;
+import io.rawpipeline.cli.replay.ReplayCommand;
 import io.rawpipeline.cli.schemas.SchemasCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
 /** The {@code pipeline} command: parse files by hand, benchmarks, and (later) the local pipeline. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
         description = "Streaming ingestion into the RAW warehouse.",
-        subcommands = {DemoCommand.class, LocalCommand.class, BackfillCommand.class, SchemasCommand.class,
-            ParseCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, LocalCommand.class, BackfillCommand.class, ReplayCommand.class,
+            SchemasCommand.class, ParseCommand.class, BenchCommand.class})
 public final class PipelineCommand implements Runnable {
 
     @CommandLine.Spec

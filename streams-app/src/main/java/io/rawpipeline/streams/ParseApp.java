@@ -31,7 +31,7 @@ public final class ParseApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParseApp.class);
 
     /** Defaults the app needs whatever the file says; the file can still override them. */
-    static final Map<String, Object> DEFAULTS = Map.of(
+    public static final Map<String, Object> DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "rawpipeline-parse",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
             StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200,

@@ -4,11 +4,13 @@ import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +39,18 @@ final class TopicCreator {
     static void createMissing(Admin admin, ParseAppConfig config) throws InterruptedException {
         int partitions = config.getInt(ParseAppConfig.TOPICS_PARTITIONS_CONFIG);
         short replication = config.getShort(ParseAppConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+        Set<String> rawTopics = new java.util.HashSet<>();
+        config.sources().forEach(source -> rawTopics.add(source.topic()));
+        Map<String, String> rawConfigs = Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(config.getLong(ParseAppConfig.TOPICS_RAW_RETENTION_MS_CONFIG)));
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topicsOf(config).stream()
                     .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Optional.of(partitions), Optional.of(replication)))
+                    .map(topic -> {
+                        NewTopic created = new NewTopic(topic, Optional.of(partitions), Optional.of(replication));
+                        return rawTopics.contains(topic) ? created.configs(rawConfigs) : created;
+                    })
                     .toList();
             if (missing.isEmpty()) {
                 return;

@@ -17,6 +17,8 @@ public final class ParseAppConfig extends AbstractConfig {
     public static final String TOPICS_CREATE_CONFIG = "topics.create";
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
+    public static final String TOPICS_RAW_RETENTION_MS_CONFIG = "topics.raw.retention.ms";
+    public static final long DEFAULT_RAW_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
 
     public static final String DEFAULT_SOURCES = "diagnostics,releases,push-proxy,licenses,telemetry";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "dead-letters.parse";
@@ -55,7 +57,18 @@ public final class ParseAppConfig extends AbstractConfig {
                         }
                     }, () -> "-1 or at least 1"),
                     ConfigDef.Importance.LOW, "Replication factor of topics the app creates; -1 is the broker's default.",
-                    GROUP, 5, ConfigDef.Width.SHORT, "Replication factor");
+                    GROUP, 5, ConfigDef.Width.SHORT, "Replication factor")
+            .define(TOPICS_RAW_RETENTION_MS_CONFIG, ConfigDef.Type.LONG, DEFAULT_RAW_RETENTION_MS,
+                    ConfigDef.LambdaValidator.with((name, value) -> {
+                        long ms = (Long) value;
+                        if (ms == 0 || ms < -1) {
+                            throw new ConfigException(name, value, "must be -1 (forever) or at least 1");
+                        }
+                    }, () -> "-1 or at least 1"),
+                    ConfigDef.Importance.MEDIUM, "retention.ms of the raw topics the app creates (30 days by "
+                            + "default; -1 keeps them forever): how far back pipeline replay can parse again. Parsed "
+                            + "and dead-letter topics get the broker's default.",
+                    GROUP, 6, ConfigDef.Width.SHORT, "Raw topic retention");
 
     private final List<SourceConfig> sources;
 

@@ -1,0 +1,52 @@
+package io.rawpipeline.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rawpipeline.streams.replay.Replay;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ReplayCommandTest {
+
+    @Test
+    void anEmptyRangeIsRefusedBeforeAnythingIsContacted() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ReplayCommand());
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute("--source", "diagnostics", "--from", "2024-02-01T00:00:00Z",
+                "--to", "2024-01-01T00:00:00Z", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("must be before");
+    }
+
+    @Test
+    void aMissingSourceOrABadInstantIsAUsageError() {
+        CommandLine command = new CommandLine(new ReplayCommand());
+        command.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(command.execute("--from", "2024-01-01T00:00:00Z")).isEqualTo(2);
+        assertThat(command.execute("--source", "diagnostics", "--from", "yesterday")).isEqualTo(2);
+    }
+
+    @Test
+    void theProgressLineShowsTotalsPartitionsRateAndEta() {
+        TopicPartition p0 = new TopicPartition("raw.diagnostics", 0);
+        TopicPartition p1 = new TopicPartition("raw.diagnostics", 1);
+        String line = ReplayCommand.line(new Replay.Progress(ordered(p0, 500L, p1, 1000L),
+                ordered(p0, 1000L, p1, 1000L), 100.0, Duration.ofSeconds(15), 1400, 3,
+                false));
+        assertThat(line).startsWith("1,500 / 2,000 records")
+                .contains("p0 500/1,000", "p1 1,000/1,000", "100 lines/s", "ETA 5 s", "1,400 rows", "3 dead letters");
+    }
+
+    private static Map<TopicPartition, Long> ordered(TopicPartition a, long x, TopicPartition b, long y) {
+        Map<TopicPartition, Long> map = new java.util.LinkedHashMap<>();
+        map.put(a, x);
+        map.put(b, y);
+        return map;
+    }
+}
