@@ -8,16 +8,13 @@ import io.rawpipeline.local.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,32 +22,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code pipeline backfill} on the demo's parts: objects put without notifications, announced by the backfill. */
-class BackfillIT {
+class BackfillIT extends LocalPipelineTest {
 
     private static final String BUCKET = "mattermost-cloudfront-logs";
     private static final int ROWS = 400;
     private static final String RAW = "raw.diagnostics";
     private static final String TABLE = "diagnostics.log_entries";
 
-    @TempDir
-    static Path dataDir;
-
-    private static LocalPipeline pipeline;
-
     @BeforeAll
-    static void startPipeline() throws Exception {
+    static void useTheLocalKeys() {
         // the default credentials chain reads these; S3Proxy and ElasticMQ take the local keys
         System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
-        pipeline = LocalPipeline.start(dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")),
-                System.out::println);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.rawpipeline.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on real parts (the same {@link LocalPipeline} as {@code pipeline demo}): objects in S3 and their
@@ -25,30 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * AvroConverter from the Snowflake plugin, rows in DuckDB. Only Snowflake itself is not here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PipelineEndToEndIT {
+class PipelineEndToEndIT extends LocalPipelineTest {
 
     private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(4);
 
-    @TempDir
-    static Path dataDir;
-
-    private static LocalPipeline pipeline;
     /** Every row that must be in the warehouse, per parsed topic, over the tests so far. */
     private static final Map<String, Long> landedRows = new HashMap<>();
     private static long deadLetters;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = LocalPipeline.start(dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")),
-                System.out::println);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +17,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -33,27 +29,9 @@ import picocli.CommandLine;
  * one row per source line, each now from the replayed record (re-landed, not skipped).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReplayIT {
+class ReplayIT extends LocalPipelineTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
-
-    @TempDir
-    static Path dataDir;
-
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = LocalPipeline.start(dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")),
-                System.out::println);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     @Order(1)

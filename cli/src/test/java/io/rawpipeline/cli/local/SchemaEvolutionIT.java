@@ -11,7 +11,6 @@ import io.rawpipeline.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,40 +26,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A schema evolving while the pipeline runs: the CloudFront record gains a field (as a new parse app would write
  * it), the registry takes the compatible version and refuses an incompatible one, and the warehouse lands old and
  * new rows in one table that gains the column.
  */
-class SchemaEvolutionIT {
+class SchemaEvolutionIT extends LocalPipelineTest {
 
     private static final String TABLE = "diagnostics.log_entries";
     private static final String SUBJECT = TABLE + "-value";
     private static final String EVOLVED_FILE = "s3://mattermost-cloudfront-logs/security-update-check/E1EVOLVED.gz";
     private static final int NEW_ROWS = 20;
-
-    @TempDir
-    static Path dataDir;
-
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = LocalPipeline.start(dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")),
-                System.out::println);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void aFieldAddedWithADefaultLandsBesideTheOldRowsAndAnIncompatibleChangeIsRefused() throws Exception {
