@@ -1,0 +1,220 @@
+package io.rawpipeline.deployment;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.common.template.ContainerEnvVar;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KubernetesManifestsTest {
+
+    static final String CLUSTER = "rawpipeline";
+
+    final List<Manifests.Doc> docs = Manifests.all();
+
+    @Test
+    void everyDocumentOfEveryManifestParsesIntoItsTypedModel() {
+        assertThat(Manifests.files()).extracting(p -> Manifests.root().resolve("k8s").relativize(p).toString())
+                .contains("kafka.yaml", "connect.yaml", "streams-app.yaml", "gateway.yaml", "service-account.yaml");
+        for (Path file : Manifests.files()) {
+            assertThat(Manifests.read(file)).as(file.toString()).isNotEmpty();
+        }
+        assertThat(docs).extracting(d -> d.tree().path("kind").asText())
+                .contains("Kafka", "KafkaNodePool", "KafkaConnect", "KafkaConnector", "Deployment", "ConfigMap",
+                        "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount");
+        for (Manifests.Doc doc : docs) {
+            assertThat(doc.tree().path("metadata").path("name").asText()).as(doc.where()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aTypoedFieldIsRejectedInCoreAndStrimziKinds() throws IOException {
+        Path gateway = Manifests.root().resolve("k8s/gateway.yaml");
+        String typo = Files.readString(gateway).replace("  replicas: 2\n", "  replica: 2\n");
+        assertThatThrownBy(() -> Manifests.parse(gateway, typo))
+                .hasMessageContaining("unknown fields").hasMessageContaining(".spec.replica");
+
+        String nested = Files.readString(gateway).replace("containerPort: 8080", "containerPrt: 8080");
+        assertThatThrownBy(() -> Manifests.parse(gateway, nested))
+                .hasMessageContaining("containerPrt");
+
+        Path connector = Manifests.root().resolve("k8s/connectors/s3-source.yaml");
+        String strimziTypo = Files.readString(connector).replace("  tasksMax:", "  taskMax:");
+        assertThatThrownBy(() -> Manifests.parse(connector, strimziTypo))
+                .hasMessageContaining("unknown fields").hasMessageContaining(".spec.taskMax");
+
+        Path connect = Manifests.root().resolve("k8s/connect.yaml");
+        String envTypo = Files.readString(connect).replace("secretKeyRef:", "secretRef:");
+        assertThatThrownBy(() -> Manifests.parse(connect, envTypo)).hasMessageContaining("secretRef");
+
+        assertThatThrownBy(() -> Manifests.parse(gateway, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n"))
+                .hasMessageContaining("no model for v1/Pod");
+    }
+
+    @Test
+    void noSecretCarriesData() {
+        for (Secret secret : Manifests.ofType(docs, Secret.class)) {
+            assertThat(secret.getData()).as(secret.getMetadata().getName()).isNullOrEmpty();
+            assertThat(secret.getStringData()).as(secret.getMetadata().getName()).isNullOrEmpty();
+        }
+        for (Deployment deployment : Manifests.ofType(docs, Deployment.class)) {
+            for (Container c : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+                for (EnvVar env : c.getEnv()) {
+                    assertThat(env.getName()).doesNotContainIgnoringCase("password").doesNotContain("SECRET")
+                            .doesNotContain("PRIVATE_KEY");
+                }
+            }
+        }
+    }
+
+    @Test
+    void kafkaRunsOnKraftNodePools() {
+        Kafka kafka = single(Kafka.class);
+        assertThat(kafka.getMetadata().getName()).isEqualTo(CLUSTER);
+        assertThat(kafka.getSpec().getZookeeper()).isNull();
+        assertThat(kafka.getSpec().getKafka().getReplicas()).isNull();
+        List<KafkaNodePool> pools = Manifests.ofType(docs, KafkaNodePool.class);
+        assertThat(pools).allSatisfy(p -> assertThat(p.getMetadata().getLabels())
+                .containsEntry("strimzi.io/cluster", CLUSTER));
+        assertThat(pools).flatExtracting(p -> p.getSpec().getRoles())
+                .contains(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
+        assertThat(pools).filteredOn(p -> p.getSpec().getRoles().contains(ProcessRoles.CONTROLLER))
+                .allSatisfy(p -> assertThat(p.getSpec().getReplicas() % 2).as("odd quorum").isEqualTo(1));
+        assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("min.insync.replicas", 2);
+    }
+
+    @Test
+    void connectHasExactlyOnceSourceSupportAndTheEnvConfigProvider() {
+        KafkaConnect connect = single(KafkaConnect.class);
+        assertThat(connect.getMetadata().getAnnotations()).containsEntry("strimzi.io/use-connector-resources", "true");
+        assertThat(connect.getSpec().getBootstrapServers()).startsWith(CLUSTER + "-kafka-bootstrap:");
+        Map<String, Object> config = connect.getSpec().getConfig();
+        assertThat(config).containsEntry("exactly.once.source.support", "enabled")
+                .containsEntry("config.providers", "env")
+                .containsEntry("config.providers.env.class",
+                        "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        List<ContainerEnvVar> env = connect.getSpec().getTemplate().getConnectContainer().getEnv();
+        assertThat(env).extracting(ContainerEnvVar::getName).contains("SNOWFLAKE_URL", "SNOWFLAKE_USER",
+                "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_ROLE", "SCHEMA_REGISTRY_URL");
+        assertThat(env).as("values come from Secrets or ConfigMaps, never literals")
+                .allSatisfy(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom()).isNotNull();
+                });
+        assertThat(env).filteredOn(e -> e.getName().startsWith("SNOWFLAKE_") || e.getName().startsWith("SCHEMA_"))
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+    }
+
+    @Test
+    void theParseAppScalesByPartitionsWithStateOnAVolumeProbesResourcesAndAPdb() throws IOException {
+        Deployment app = deployment("rawpipeline-parse");
+        Properties settings = properties("rawpipeline-parse", "parse-app.properties");
+        int partitions = Integer.parseInt(settings.getProperty("topics.partitions", "3"));
+        assertThat(app.getSpec().getReplicas()).isBetween(1, partitions);
+        assertThat(settings.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(settings.getProperty("bootstrap.servers")).startsWith(CLUSTER + "-kafka-bootstrap:");
+
+        Container c = app.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("ghcr.io/rawpipeline/streams-app:0.1.0");
+        assertThat(c.getArgs()).containsExactly("/config/parse-app.properties");
+        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath())
+                .isEqualTo(settings.getProperty("state.dir")));
+        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/config"));
+        assertProbesAndResources(c);
+
+        PodDisruptionBudget pdb = single(PodDisruptionBudget.class);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(app.getSpec().getSelector().getMatchLabels());
+        assertThat(app.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(app.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void theGatewayServesHealthAndMetricsOn8080WithAServiceAndACpuHpa() throws IOException {
+        Deployment gateway = deployment("rawpipeline-gateway");
+        Properties settings = properties("rawpipeline-gateway", "gateway.properties");
+        Container c = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("ghcr.io/rawpipeline/gateway:0.1.0");
+        assertThat(c.getArgs()).containsExactly("/config/gateway.properties");
+        assertThat(c.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getContainerPort()).isEqualTo(8080);
+            assertThat(p.getName()).isEqualTo("http");
+        });
+        assertThat(settings.getProperty("listen.port", "8080")).isEqualTo("8080");
+        assertProbesAndResources(c);
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8080")
+                .containsEntry("prometheus.io/path", "/metrics");
+
+        Service service = Manifests.ofType(docs, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("rawpipeline-gateway")).findFirst().orElseThrow();
+        assertThat(service.getSpec().getSelector()).isEqualTo(gateway.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+
+        HorizontalPodAutoscaler hpa = single(HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("rawpipeline-gateway");
+        assertThat(hpa.getSpec().getMetrics()).anySatisfy(m -> {
+            assertThat(m.getResource().getName()).isEqualTo("cpu");
+            assertThat(m.getResource().getTarget().getAverageUtilization()).isPositive();
+        });
+        assertThat(c.getResources().getRequests()).as("an HPA on CPU needs a CPU request").containsKey("cpu");
+    }
+
+    @Test
+    void theConnectServiceAccountIsAnnotatedForAnIamRole() {
+        ServiceAccount sa = single(ServiceAccount.class);
+        assertThat(sa.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
+                .matches("arn:aws:iam::\\d{12}:role/.+");
+    }
+
+    private static void assertProbesAndResources(Container c) {
+        assertThat(c.getLivenessProbe()).as(c.getName() + " liveness").isNotNull();
+        assertThat(c.getReadinessProbe()).as(c.getName() + " readiness").isNotNull();
+        assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
+        assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
+    }
+
+    private Deployment deployment(String name) {
+        return Manifests.ofType(docs, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Properties properties(String configMap, String key) throws IOException {
+        ConfigMap map = Manifests.ofType(docs, ConfigMap.class).stream()
+                .filter(m -> m.getMetadata().getName().equals(configMap)).findFirst().orElseThrow();
+        Properties props = new Properties();
+        props.load(new StringReader(map.getData().get(key)));
+        return props;
+    }
+
+    private <T> T single(Class<T> type) {
+        List<T> found = Manifests.ofType(docs, type);
+        assertThat(found).as(type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+}
