@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.cli.local.Landing;
+import io.rawpipeline.cli.local.LocalOptions;
 import io.rawpipeline.cli.local.LocalPipeline;
 import io.rawpipeline.cli.local.Warehouse;
 import io.rawpipeline.local.ObjectUploads;
@@ -98,8 +99,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         PrintWriter progress = spec.commandLine().getErr();
         BenchReport.printEnvironment(out);
         out.flush();
-        Path plugins = pluginPath != null ? pluginPath
-                : Path.of(System.getProperty("pipeline.home", ".")).resolve("connect-worker/target/plugin-path");
+        Path plugins = pluginPath != null ? pluginPath : LocalOptions.defaultPluginPath();
         LocalPipeline.deleteData(dataDir);
 
         PrintStream stdout = System.out;

@@ -4,14 +4,10 @@ import io.rawpipeline.formats.RawLineHeaders;
 import io.rawpipeline.raw.DeadLetter;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.registry.serde.AvroDeserializer;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The parse app's dead letters, counted by the table their line was meant for. */
@@ -29,19 +25,10 @@ public final class DeadLetters {
         Map<String, Long> counts = new HashMap<>();
         AvroDeserializer<DeadLetter> letters = new AvroDeserializer<>(DeadLetter.class);
         letters.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
-        try (KafkaConsumer<byte[], DeadLetter> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
-                "enable.auto.commit", "false"), new ByteArrayDeserializer(), letters)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
-                    counts.merge(tableOf(record.value(), tablesBySource), 1L, Long::sum);
-                }
-            }
+        try (KafkaConsumer<byte[], DeadLetter> consumer = new KafkaConsumer<>(Landing.readerSettings(
+                bootstrapServers), new ByteArrayDeserializer(), letters)) {
+            Landing.readToEnd(consumer, List.of(topic),
+                    record -> counts.merge(tableOf(record.value(), tablesBySource), 1L, Long::sum));
         }
         return counts;
     }

@@ -99,19 +99,23 @@ public final class Landing {
     /** Counts the committed records of each topic, from the start to the end as it is now. */
     public static Map<String, Long> count(String bootstrapServers, List<String> topics) {
         Map<String, Long> counted = new HashMap<>();
+        topics.forEach(topic -> counted.put(topic, 0L));
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrapServers)) {
-            List<TopicPartition> partitions = partitions(consumer, topics);
-            topics.forEach(topic -> counted.put(topic, 0L));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    counted.merge(record.topic(), 1L, Long::sum);
-                }
-            }
+            readToEnd(consumer, topics, record -> counted.merge(record.topic(), 1L, Long::sum));
         }
         return counted;
+    }
+
+    /** Hands each committed record of the topics, from the start to the end as it is now, to {@code each}. */
+    static <V> void readToEnd(KafkaConsumer<byte[], V> consumer, Collection<String> topics,
+            Consumer<ConsumerRecord<byte[], V>> each) {
+        List<TopicPartition> partitions = partitions(consumer, topics);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            consumer.poll(Duration.ofMillis(200)).forEach(each);
+        }
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Collection<String> topics) {
@@ -123,11 +127,17 @@ public final class Landing {
     }
 
     private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers) {
-        return new KafkaConsumer<>(Map.of(
+        return new KafkaConsumer<>(readerSettings(bootstrapServers), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** A consumer of committed records only, outside any group. */
+    static Map<String, Object> readerSettings(String bootstrapServers) {
+        return Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "isolation.level", "read_committed",
                 "enable.auto.commit", "false",
-                "max.poll.records", "5000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                "max.poll.records", "5000");
     }
 
     private static boolean reached(Map<String, Long> counted, Map<String, Long> expected) {

@@ -22,6 +22,11 @@ public final class LocalOptions {
     }
 
     Path pluginPath() {
-        return pluginPath != null ? pluginPath : HOME.resolve("connect-worker/target/plugin-path");
+        return pluginPath != null ? pluginPath : defaultPluginPath();
+    }
+
+    /** The plugin path the build makes in the repository. */
+    public static Path defaultPluginPath() {
+        return HOME.resolve("connect-worker/target/plugin-path");
     }
 }

@@ -2,6 +2,8 @@ package io.rawpipeline.cli.local;
 
 import io.rawpipeline.connect.s3.config.ConnectorSettings;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
+import io.rawpipeline.connect.s3.config.Route;
+import io.rawpipeline.connect.s3.config.S3SourceConfig;
 import io.rawpipeline.gateway.Gateway;
 import io.rawpipeline.gateway.GatewayConfig;
 import io.rawpipeline.local.ApicurioRegistry;
@@ -56,9 +58,6 @@ public final class LocalPipeline implements AutoCloseable {
     /** Connect's consumer group of a sink connector. */
     public static final String SINK_GROUP = "connect-" + SINK_CONNECTOR;
     public static final String WAREHOUSE_FILE = "warehouse.duckdb";
-    /** The buckets of the S3 source's default routes. */
-    public static final List<String> BUCKETS = List.of("mattermost-cloudfront-logs", "mattermost-push-proxy-logs",
-            "mattermost-push-proxy-test-logs", "mattermost-license-exports");
 
     private static final String CONNECT_GROUP = "rawpipeline-connect";
     private static final String QUEUE = "object-notifications";
@@ -116,10 +115,12 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(registry);
         s3 = timed("S3 (S3Proxy)", S3Server::start);
         started.add(s3);
-        BUCKETS.forEach(s3::createBucket);
         sqs = timed("SQS (ElasticMQ)", SqsServer::start);
         started.add(sqs);
         queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
+        // the buckets the connector's routes read
+        new S3SourceConfig(sourceConnectorConfig()).routes().stream().map(Route::bucket)
+                .filter(bucket -> !Route.ANY_BUCKET.equals(bucket)).distinct().forEach(s3::createBucket);
         startParseApp();
         gateway = timed("telemetry gateway (HTTP)", () -> Gateway.start(Map.of(
                 GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),

@@ -111,6 +111,11 @@ public final class Route {
         return name;
     }
 
+    /** The bucket the route reads, or {@value #ANY_BUCKET}. */
+    public String bucket() {
+        return bucket;
+    }
+
     public String topic() {
         return topic;
     }
