@@ -2,6 +2,7 @@ package io.rawpipeline.streams;
 
 import io.rawpipeline.registry.serde.AvroSerializer;
 import io.rawpipeline.streams.config.ParseAppConfig;
+import io.rawpipeline.streams.status.StatusEndpoint;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -46,6 +47,9 @@ public final class ParseApp implements AutoCloseable {
             StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
 
     private final KafkaStreams streams;
+    private final int httpPort;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile StatusEndpoint status;
 
     public ParseApp(Map<String, ?> settings) throws InterruptedException {
         Map<String, Object> props = new HashMap<>(DEFAULTS);
@@ -59,21 +63,52 @@ public final class ParseApp implements AutoCloseable {
         AvroSerializer<SpecificRecord> avro = new AvroSerializer<>();
         avro.configure(props, false);
         this.streams = new KafkaStreams(ParseTopology.build(config, avro, Clock.systemUTC()), new StreamsConfig(props));
+        this.httpPort = config.getInt(ParseAppConfig.HTTP_PORT_CONFIG);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                log.error("Kafka Streams failed (its stream threads died; the cause is logged above): the app stops");
+            }
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
     }
 
-    public void start() {
+    /** Starts Kafka Streams, then the HTTP endpoint unless {@code http.port} is -1. */
+    public void start() throws IOException {
         streams.start();
+        if (httpPort >= 0) {
+            status = StatusEndpoint.start(httpPort, streams::state, streams::metrics);
+            log.info("Health and metrics at http://localhost:{}/healthz/ready and /metrics", status.port());
+        }
+    }
+
+    /** The HTTP endpoint's port, once started; -1 without one. */
+    public int httpPort() {
+        return status == null ? -1 : status.port();
+    }
+
+    /** Waits until Kafka Streams has stopped, by {@link #close()} or because it failed (state ERROR). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
     }
 
     public KafkaStreams.State state() {
         return streams.state();
     }
 
-    /** Leaves the consumer group, so a topic reset or a rebalance does not wait for the session to time out. */
+    /**
+     * Leaves the consumer group, so a topic reset or a rebalance does not wait for the session to time out.
+     * Synchronized: main and the shutdown hook may both close.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        if (status != null) {
+            status.close();
+            status = null;
+        }
     }
 
     private static Map<String, Object> adminProps(Map<String, Object> props) {
@@ -95,15 +130,15 @@ public final class ParseApp implements AutoCloseable {
         }
         Map<String, Object> settings = new HashMap<>();
         file.forEach((key, value) -> settings.put(key.toString(), value));
-        CountDownLatch stopped = new CountDownLatch(1);
         try (ParseApp app = new ParseApp(settings)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
-                stopped.countDown();
-            }, "parse-app-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "parse-app-shutdown"));
             app.start();
             log.info("Parse app started");
-            stopped.await();
+            app.awaitStop();
+            if (app.state() == KafkaStreams.State.ERROR) {
+                // a non-zero exit lets the container runtime restart the instance
+                System.exit(1);
+            }
         }
     }
 }

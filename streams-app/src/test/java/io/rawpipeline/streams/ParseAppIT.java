@@ -13,6 +13,10 @@ import io.rawpipeline.raw.SecurityPing;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.registry.SchemaRegistryClient;
 import io.rawpipeline.registry.serde.AvroDeserializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +68,7 @@ class ParseAppIT {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 StreamsConfig.STATE_DIR_CONFIG, state.toString(),
                 "topics.partitions", "2",
+                "http.port", "0",
                 RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
         app.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
@@ -146,6 +151,22 @@ class ParseAppIT {
                 Map.of(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url())));
         assertThat(client.latestVersion("diagnostics.log_entries-value").schema())
                 .isEqualTo(CloudFrontLogEntry.getClassSchema());
+    }
+
+    @Test
+    void theHttpEndpointReportsReadinessAndStreamsMetrics() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + app.httpPort();
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("RUNNING\n");
+
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        // Kafka Streams' thread metrics and the metrics of its embedded exactly-once producer and consumer
+        assertThat(metrics).contains("# TYPE kafka_stream_thread_process_total counter",
+                "kafka_producer_record_send_total{", "kafka_consumer_fetch_manager_records_lag_max{");
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

@@ -80,6 +80,8 @@ public final class LocalCommand implements Callable<Integer> {
                     pipeline.warehouseFile());
             out.printf("Pings: curl '%s?id=myserver&b=9.11.1&be=true&db=postgres&os=linux&uc=10&tc=1&auc=5&ut=0'%n",
                     pipeline.pingUrl());
+            out.printf("Parse app: %s/healthz/ready, %s/metrics%n", pipeline.parseAppStatusUrl(),
+                    pipeline.parseAppStatusUrl());
             out.printf("Backfill: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s ./pipeline backfill --source diagnostics "
                     + "--from … --to … --queue-url %s --s3-endpoint %s --sqs-endpoint %s%n", S3Server.ACCESS_KEY,
                     S3Server.SECRET_KEY, pipeline.queueUrl(), pipeline.s3Endpoint(), pipeline.sqsEndpoint());

@@ -142,6 +142,11 @@ public final class LocalPipeline implements AutoCloseable {
         });
     }
 
+    /** The parse app's health and metrics endpoint (StatusEndpoint). */
+    public String parseAppStatusUrl() {
+        return "http://localhost:" + parseApp.httpPort();
+    }
+
     public void stopParseApp() {
         if (parseApp != null) {
             parseApp.close();
@@ -175,6 +180,8 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
         settings.put(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        // a free port: the gateway has 8080 here
+        settings.put(ParseAppConfig.HTTP_PORT_CONFIG, 0);
         return settings;
     }
 

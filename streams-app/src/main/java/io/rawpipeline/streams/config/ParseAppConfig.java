@@ -8,7 +8,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the parse app beyond Kafka Streams' own (which pass through unchanged): the sources, the dead-letter
- * topic, and whether the app creates missing topics.
+ * topic, whether the app creates missing topics, and its HTTP port for health checks and metrics.
  */
 public final class ParseAppConfig extends AbstractConfig {
 
@@ -18,6 +18,7 @@ public final class ParseAppConfig extends AbstractConfig {
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
     public static final String TOPICS_RAW_RETENTION_MS_CONFIG = "topics.raw.retention.ms";
+    public static final String HTTP_PORT_CONFIG = "http.port";
     public static final long DEFAULT_RAW_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
 
     public static final String DEFAULT_SOURCES = "diagnostics,releases,push-proxy,licenses,telemetry";
@@ -68,7 +69,12 @@ public final class ParseAppConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM, "retention.ms of the raw topics the app creates (30 days by "
                             + "default; -1 keeps them forever): how far back pipeline replay can parse again. Parsed "
                             + "and dead-letter topics get the broker's default.",
-                    GROUP, 6, ConfigDef.Width.SHORT, "Raw topic retention");
+                    GROUP, 6, ConfigDef.Width.SHORT, "Raw topic retention")
+            .define(HTTP_PORT_CONFIG, ConfigDef.Type.INT, 8080, ConfigDef.Range.between(-1, 65535),
+                    ConfigDef.Importance.MEDIUM, "Port of the app's HTTP endpoint: /healthz/live (200 unless Kafka "
+                            + "Streams failed or is stopping), /healthz/ready (200 while running) and /metrics (Kafka "
+                            + "Streams' and its clients' metrics for Prometheus). 0 picks a free port, -1 serves none.",
+                    GROUP, 7, ConfigDef.Width.SHORT, "HTTP port");
 
     private final List<SourceConfig> sources;
 
