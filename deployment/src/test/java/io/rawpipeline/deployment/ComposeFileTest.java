@@ -178,7 +178,8 @@ class ComposeFileTest {
                 .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         assertThat(worker.getProperty("exactly.once.source.support")).isEqualTo("enabled");
         assertThat(worker.getProperty("plugin.discovery")).isEqualTo("service_load");
-        assertThat(worker.getProperty("plugin.path")).isEqualTo("/opt/plugins");
+        // where Strimzi's start script looks too: the image serves compose and k8s alike
+        assertThat(worker.getProperty("plugin.path")).isEqualTo("/opt/kafka/plugins");
     }
 
     @Test
@@ -216,7 +217,8 @@ class ComposeFileTest {
                             .matches("[^:@]+:[A-Za-z0-9._-]+").doesNotEndWith(":latest");
                 }
             }
-            assertThat(lastUser).as("USER of %s", dockerfile).isEqualTo("10001");
+            assertThat(lastUser).as("USER of %s: a numeric uid, not root", dockerfile)
+                    .matches("[1-9]\\d*(:\\d+)?");
             String text = String.join("\n", lines);
             assertThat(text).as("JVM flags in %s", dockerfile).contains(JVM_FLAGS_1).contains(JVM_FLAGS_2);
         }
@@ -262,10 +264,14 @@ class ComposeFileTest {
         assertThat(properties(root.resolve("docker/gateway/gateway.properties")).getProperty("listen.port")).isEqualTo("8080");
         assertThat(properties(root.resolve("docker/connect-worker/connect-distributed.properties")).getProperty("listeners"))
                 .endsWith(":8083");
-        // the Connect worker runs on the same Kafka as the broker
+        assertThat(properties(root.resolve("docker/streams-app/parse-app.properties")).getProperty("http.port", "8080"))
+                .isEqualTo("8080");
+        // the Connect worker runs on the same Kafka as the broker (Strimzi's build of it)
         String kafkaImage = services.path("kafka").path("image").asText();
         assertThat(kafkaImage).matches("apache/kafka:4\\.\\d+\\.\\d+");
-        assertThat(instructions(root.resolve("docker/connect-worker/Dockerfile"))).contains("FROM " + kafkaImage);
+        assertThat(instructions(root.resolve("docker/connect-worker/Dockerfile")))
+                .anySatisfy(line -> assertThat(line).startsWith("FROM quay.io/strimzi/kafka:")
+                        .endsWith("-kafka-" + kafkaImage.substring("apache/kafka:".length())));
     }
 
     @Test
@@ -287,14 +293,14 @@ class ComposeFileTest {
         }
     }
 
-    private static List<Path> dockerfiles() throws IOException {
+    static List<Path> dockerfiles() throws IOException {
         try (Stream<Path> files = Files.walk(root.resolve("docker"))) {
             return files.filter(f -> f.getFileName().toString().equals("Dockerfile")).sorted().toList();
         }
     }
 
     /** The Dockerfile's instructions, comments dropped and continuation lines joined. */
-    private static List<String> instructions(Path dockerfile) throws IOException {
+    static List<String> instructions(Path dockerfile) throws IOException {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         Iterator<String> lines = Files.readAllLines(dockerfile).iterator();

@@ -25,13 +25,13 @@ import org.testcontainers.containers.wait.strategy.Wait;
 /**
  * Opt-in ({@code mvn -B -pl deployment verify -Pdocker}, after the Maven build that the images copy): starts
  * docker-compose.yml with Testcontainers, images built from docker/, the variables of .env.example, and checks that a
- * ping sent to the gateway lands in {@code raw.telemetry}. Skipped without the profile and where no Docker engine
- * answers.
+ * ping sent to the gateway lands in {@code raw.telemetry} and, parsed by the parse app, in
+ * {@code telemetry.security_pings}. Skipped without the profile and where no Docker engine answers.
  */
 class ComposeStackTest {
 
     @Test
-    void aPingToTheGatewayLandsInKafka() throws Exception {
+    void aPingToTheGatewayLandsInKafkaAndIsParsed() throws Exception {
         assumeTrue(Boolean.getBoolean("rawpipeline.compose.stack"),
                 "compose stack test is opt-in: run with -Pdocker on a machine with a Docker engine");
         assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
@@ -47,6 +47,8 @@ class ComposeStackTest {
                 .withBuild(true)
                 .withExposedService("gateway", 8080, Wait.forHttp("/healthz").forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(5)))
+                .withExposedService("streams-app", 8080, Wait.forHttp("/healthz/ready").forStatusCode(200)
+                        .withStartupTimeout(Duration.ofMinutes(5)))
                 .withStartupTimeout(Duration.ofMinutes(5))) {
             stack.start();
             String gateway = "http://" + stack.getServiceHost("gateway", 8080) + ":" + stack.getServicePort("gateway", 8080);
@@ -60,6 +62,11 @@ class ComposeStackTest {
                     "--bootstrap-server", "kafka:19092", "--topic", "raw.telemetry", "--from-beginning",
                     "--isolation-level", "read_committed", "--timeout-ms", "30000");
             assertThat(consumed.getStdout()).contains("id=" + id);
+            // the Avro record holds the id as UTF-8 bytes, so the console consumer prints it verbatim
+            Container.ExecResult parsed = kafka.execInContainer("/opt/kafka/bin/kafka-console-consumer.sh",
+                    "--bootstrap-server", "kafka:19092", "--topic", "telemetry.security_pings", "--from-beginning",
+                    "--isolation-level", "read_committed", "--timeout-ms", "30000");
+            assertThat(parsed.getStdout()).contains(id);
         }
     }
 

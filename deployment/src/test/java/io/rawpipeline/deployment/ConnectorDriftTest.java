@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.common.template.ContainerEnvVar;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,10 +37,10 @@ class ConnectorDriftTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
 
-    /** The images k8s/ runs, by short name, and the container ports each serves (none for the parse app). */
+    /** The images k8s/ runs, by short name, and the container ports each serves. */
     static final Map<String, Set<Integer>> PORTS = Map.of(
             "connect-worker", Set.of(8083),
-            "streams-app", Set.of(),
+            "streams-app", Set.of(8080),
             "gateway", Set.of(8080));
 
     final List<Manifests.Doc> docs = Manifests.all();
@@ -180,6 +182,29 @@ class ConnectorDriftTest {
                 assertThat(k8sArgs().get(shortName)).as(file + " CMD vs k8s args").containsExactly(cmd.group(1));
             }
         }
+    }
+
+    /** The Kafka the project builds against is the one every deployment runs: brokers, Connect and its image. */
+    @Test
+    void everyDeploymentRunsTheKafkaVersionTheProjectBuildsAgainst() throws Exception {
+        Matcher pom = Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pom.find()).as("kafka.version in pom.xml").isTrue();
+        String version = pom.group(1);
+
+        assertThat(single(Kafka.class).getSpec().getKafka().getVersion()).as("Kafka spec.kafka.version")
+                .isEqualTo(version);
+        KafkaConnect connect = single(KafkaConnect.class);
+        assertThat(connect.getSpec().getVersion()).as("KafkaConnect spec.version").isEqualTo(version);
+        // Strimzi runs a KafkaConnect's image with its own scripts: the image must be built on Strimzi's Kafka image
+        List<String> from = Files.readAllLines(ROOT.resolve("docker/connect-worker/Dockerfile")).stream()
+                .filter(line -> line.startsWith("FROM ")).toList();
+        assertThat(from).as("FROM of the Connect worker's image").hasSize(1).first(InstanceOfAssertFactories.STRING)
+                .matches("FROM quay\\.io/strimzi/kafka:\\d+\\.\\d+\\.\\d+-kafka-" + Pattern.quote(version));
+
+        Path compose = ROOT.resolve("docker-compose.yml");
+        assertThat(Manifests.YAML.readTree(compose.toFile()).path("services").path("kafka").path("image").asText())
+                .as("the compose broker").isEqualTo("apache/kafka:" + version);
     }
 
     private Map<String, List<String>> k8sArgs() {

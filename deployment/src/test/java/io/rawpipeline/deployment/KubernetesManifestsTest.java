@@ -2,6 +2,7 @@ package io.rawpipeline.deployment;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.strimzi.api.kafka.model.common.metrics.StrimziMetricsReporter;
 import io.strimzi.api.kafka.model.common.template.ContainerEnvVar;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -36,13 +39,14 @@ class KubernetesManifestsTest {
     @Test
     void everyDocumentOfEveryManifestParsesIntoItsTypedModel() {
         assertThat(Manifests.files()).extracting(p -> Manifests.root().resolve("k8s").relativize(p).toString())
-                .contains("kafka.yaml", "connect.yaml", "streams-app.yaml", "gateway.yaml", "service-account.yaml");
+                .contains("kafka.yaml", "connect.yaml", "streams-app.yaml", "gateway.yaml", "service-account.yaml",
+                        "monitoring.yaml");
         for (Path file : Manifests.files()) {
             assertThat(Manifests.read(file)).as(file.toString()).isNotEmpty();
         }
         assertThat(docs).extracting(d -> d.tree().path("kind").asText())
                 .contains("Kafka", "KafkaNodePool", "KafkaConnect", "KafkaConnector", "Deployment", "ConfigMap",
-                        "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount");
+                        "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount", "PodMonitor");
         for (Manifests.Doc doc : docs) {
             assertThat(doc.tree().path("metadata").path("name").asText()).as(doc.where()).isNotBlank();
         }
@@ -142,6 +146,16 @@ class KubernetesManifestsTest {
                 .isEqualTo(settings.getProperty("state.dir")));
         assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/config"));
         assertProbesAndResources(c);
+        // StatusEndpoint's paths on the port the app's http.port names
+        assertThat(c.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getContainerPort()).isEqualTo(Integer.parseInt(settings.getProperty("http.port")));
+            assertThat(p.getName()).isEqualTo("http");
+        });
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz/live");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz/live");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz/ready");
+        assertThat(List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
 
         PodDisruptionBudget pdb = single(PodDisruptionBudget.class);
         assertThat(pdb.getSpec().getSelector().getMatchLabels())
@@ -165,9 +179,6 @@ class KubernetesManifestsTest {
         assertProbesAndResources(c);
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8080")
-                .containsEntry("prometheus.io/path", "/metrics");
 
         Service service = Manifests.ofType(docs, Service.class).stream()
                 .filter(s -> s.getMetadata().getName().equals("rawpipeline-gateway")).findFirst().orElseThrow();
@@ -183,6 +194,41 @@ class KubernetesManifestsTest {
             assertThat(m.getResource().getTarget().getAverageUtilization()).isPositive();
         });
         assertThat(c.getResources().getRequests()).as("an HPA on CPU needs a CPU request").containsKey("cpu");
+    }
+
+    @Test
+    void prometheusScrapesKafkaConnectTheParseAppAndTheGateway() {
+        Kafka kafka = single(Kafka.class);
+        KafkaConnect connect = single(KafkaConnect.class);
+        assertThat(kafka.getSpec().getKafka().getMetricsConfig()).isInstanceOf(StrimziMetricsReporter.class);
+        assertThat(connect.getSpec().getMetricsConfig()).isInstanceOf(StrimziMetricsReporter.class);
+
+        List<PodMonitor> monitors = Manifests.ofType(docs, PodMonitor.class);
+        // Strimzi labels its pods strimzi.io/kind and serves the reporter's /metrics on the port tcp-prometheus
+        assertThat(monitors).anySatisfy(m -> {
+            assertThat(m.getSpec().getSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).isEqualTo("strimzi.io/kind");
+                assertThat(e.getValues()).containsExactlyInAnyOrder(kafka.getKind(), connect.getKind());
+            });
+            assertThat(m.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.getPort()).isEqualTo("tcp-prometheus");
+                assertThat(endpoint.getPath()).isEqualTo("/metrics");
+            });
+        });
+        for (String app : List.of("rawpipeline-parse", "rawpipeline-gateway")) {
+            Map<String, String> labels = deployment(app).getSpec().getTemplate().getMetadata().getLabels();
+            Container c = deployment(app).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(monitors).as("a PodMonitor of " + app).anySatisfy(m -> {
+                assertThat(m.getSpec().getSelector().getMatchExpressions()).isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.getOperator()).isEqualTo("In");
+                    assertThat(e.getValues()).contains(labels.get(e.getKey()));
+                });
+                assertThat(m.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+                    assertThat(c.getPorts()).extracting(ContainerPort::getName).contains(endpoint.getPort());
+                    assertThat(endpoint.getPath()).isEqualTo("/metrics");
+                });
+            });
+        }
     }
 
     @Test
