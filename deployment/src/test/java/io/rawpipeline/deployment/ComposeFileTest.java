@@ -18,7 +18,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,10 +201,10 @@ class ComposeFileTest {
 
     @Test
     void dockerfilesAreNonRootPinnedAndRespectContainerLimits() throws IOException {
-        List<Path> dockerfiles = dockerfiles();
+        List<Path> dockerfiles = Dockerfiles.all();
         assertThat(dockerfiles).hasSize(3);
         for (Path dockerfile : dockerfiles) {
-            List<String> lines = instructions(dockerfile);
+            List<String> lines = Dockerfiles.instructions(dockerfile);
             String lastUser = null;
             for (String line : lines) {
                 if (line.startsWith("USER ")) {
@@ -243,7 +242,7 @@ class ComposeFileTest {
             assertThat(service.path("image").asText()).isEqualTo("ghcr.io/rawpipeline/" + name + ":0.1.0");
 
             Set<String> exposed = new TreeSet<>();
-            for (String line : instructions(dockerfile)) {
+            for (String line : Dockerfiles.instructions(dockerfile)) {
                 if (line.startsWith("EXPOSE ")) {
                     for (String port : line.substring(7).trim().split("\\s+")) {
                         exposed.add(port.replace("/tcp", ""));
@@ -269,7 +268,7 @@ class ComposeFileTest {
         // the Connect worker runs on the same Kafka as the broker (Strimzi's build of it)
         String kafkaImage = services.path("kafka").path("image").asText();
         assertThat(kafkaImage).matches("apache/kafka:4\\.\\d+\\.\\d+");
-        assertThat(instructions(root.resolve("docker/connect-worker/Dockerfile")))
+        assertThat(Dockerfiles.instructions("connect-worker"))
                 .anySatisfy(line -> assertThat(line).startsWith("FROM quay.io/strimzi/kafka:")
                         .endsWith("-kafka-" + kafkaImage.substring("apache/kafka:".length())));
     }
@@ -291,33 +290,6 @@ class ComposeFileTest {
         try (Stream<Path> files = Files.list(root.resolve("connectors/config"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-    }
-
-    static List<Path> dockerfiles() throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve("docker"))) {
-            return files.filter(f -> f.getFileName().toString().equals("Dockerfile")).sorted().toList();
-        }
-    }
-
-    /** The Dockerfile's instructions, comments dropped and continuation lines joined. */
-    static List<String> instructions(Path dockerfile) throws IOException {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        Iterator<String> lines = Files.readAllLines(dockerfile).iterator();
-        while (lines.hasNext()) {
-            String line = lines.next().strip();
-            if (line.startsWith("#") || (line.isEmpty() && current.length() == 0)) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            current.append(line);
-            out.add(current.toString().strip());
-            current.setLength(0);
-        }
-        return out;
     }
 
     private static Properties properties(Path file) throws IOException {

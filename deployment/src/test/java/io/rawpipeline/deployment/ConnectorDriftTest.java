@@ -197,7 +197,7 @@ class ConnectorDriftTest {
         KafkaConnect connect = single(KafkaConnect.class);
         assertThat(connect.getSpec().getVersion()).as("KafkaConnect spec.version").isEqualTo(version);
         // Strimzi runs a KafkaConnect's image with its own scripts: the image must be built on Strimzi's Kafka image
-        List<String> from = Files.readAllLines(ROOT.resolve("docker/connect-worker/Dockerfile")).stream()
+        List<String> from = Dockerfiles.instructions("connect-worker").stream()
                 .filter(line -> line.startsWith("FROM ")).toList();
         assertThat(from).as("FROM of the Connect worker's image").hasSize(1).first(InstanceOfAssertFactories.STRING)
                 .matches("FROM quay\\.io/strimzi/kafka:\\d+\\.\\d+\\.\\d+-kafka-" + Pattern.quote(version));

@@ -72,7 +72,7 @@ class ImageContentsTest {
 
     /** Carries out the Dockerfile's COPY instructions of the build context (COPY --from= is a base image's). */
     private void stage(String name) throws IOException {
-        List<String> copies = ComposeFileTest.instructions(ROOT.resolve("docker/" + name + "/Dockerfile")).stream()
+        List<String> copies = Dockerfiles.instructions(name).stream()
                 .filter(line -> line.startsWith("COPY ") && !line.contains("--from=")).toList();
         assertThat(copies).isNotEmpty();
         for (String copy : copies) {
@@ -134,7 +134,7 @@ class ImageContentsTest {
 
     /** The exec-form ENTRYPOINT, "java" being this JDK's and absolute paths the staged image's. */
     private Run entrypoint(String name) throws Exception {
-        String line = ComposeFileTest.instructions(ROOT.resolve("docker/" + name + "/Dockerfile")).stream()
+        String line = Dockerfiles.instructions(name).stream()
                 .filter(l -> l.startsWith("ENTRYPOINT ")).reduce((first, last) -> last).orElseThrow();
         String[] words = new ObjectMapper().readValue(line.substring("ENTRYPOINT ".length()), String[].class);
         List<String> command = new ArrayList<>();
