@@ -1,6 +1,6 @@
 package io.rawpipeline.cli.backfill;
 
-import io.rawpipeline.cli.local.Landing;
+import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.connect.s3.config.AwsClients;
 import io.rawpipeline.connect.s3.config.AwsConfig;
 import io.rawpipeline.connect.s3.config.QueueConfig;

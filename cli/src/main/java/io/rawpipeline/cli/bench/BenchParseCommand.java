@@ -1,14 +1,9 @@
 package io.rawpipeline.cli.bench;
 
+import io.rawpipeline.bench.parse.ParseBench;
 import io.rawpipeline.cli.SourceFormatConverter;
 import io.rawpipeline.formats.SourceFormat;
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,48 +48,8 @@ public final class BenchParseCommand implements Callable<Integer> {
         if (lines < 1 || rounds < 1 || warmupLines < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines, --rounds and --warmup-lines must be positive");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter progress = spec.commandLine().getErr();
-        BenchReport.printEnvironment(out);
-        out.flush();
-
-        CloudFrontLogGenerator generator = new CloudFrontLogGenerator();
-        long started = System.nanoTime();
-        Path file = generator.ensure(dir, lines);
-        Path warmup = lines > warmupLines ? generator.ensure(dir, warmupLines) : file;
-        progress.printf(Locale.ROOT, "bench file %s ready in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
-        progress.flush();
-
-        BenchReport report = new BenchReport(lines, Files.size(file));
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean(); // DuckDB with threads=1 runs on this thread too
-        try (ParserContender parse = new ParserContender(format, false);
-             ParserContender parseEncode = new ParserContender(format, true);
-             DuckDbReadCsvContender duckDb = new DuckDbReadCsvContender()) {
-            List<Contender> contenders = List.of(parse, parseEncode, duckDb);
-            for (Contender contender : contenders) {
-                contender.run(warmup); // JIT compilation and DuckDB's start-up stay out of the timings
-            }
-            // rounds interleave the contenders, so drift in the machine's speed hits them all alike
-            for (int round = 1; round <= rounds; round++) {
-                for (Contender contender : contenders) {
-                    System.gc();
-                    long start = System.nanoTime();
-                    long cpuStart = threads.getCurrentThreadCpuTime();
-                    long rows = contender.run(file);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-                    if (rows != lines) {
-                        throw new IllegalStateException(contender.name() + " read " + rows + " rows, not " + lines);
-                    }
-                    report.add(contender.name(), seconds, cpuSeconds);
-                    // on a shared machine the thread's CPU time shows how much of the wall time was waiting for a core
-                    progress.printf(Locale.ROOT, "round %d  %-30s %7.3f s  %,12.0f lines/s   (thread CPU %.3f s)%n",
-                            round, contender.name(), seconds, lines / seconds, cpuSeconds);
-                    progress.flush();
-                }
-            }
-            report.print(out, parse.name(), parseEncode.name(), duckDb.name());
-        }
+        new ParseBench(new ParseBench.Settings(format, lines, dir, rounds, warmupLines))
+                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

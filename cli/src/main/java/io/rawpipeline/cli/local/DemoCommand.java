@@ -1,18 +1,13 @@
 package io.rawpipeline.cli.local;
 
-import io.rawpipeline.connect.s3.config.ReadingConfig;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.rawpipeline.local.pipeline.Demo;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline demo}: the whole pipeline on this machine, sample data of every source, what landed, stop. */
@@ -45,68 +40,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Path dataDir = local.dataDir("demo");
-        LocalPipeline.deleteData(dataDir); // a demo starts empty, so its counts are its own
-        Files.createDirectories(dataDir.resolve("logs"));
-        LogFile.redirectTo(dataDir.resolve("logs/pipeline.log"));
-        out.println("Starting the pipeline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
-        out.flush();
-        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, local.pluginPath(), line -> {
-            out.println(line);
-            out.flush();
-        })) {
-            SampleLoad load = SampleLoad.of("demo", objects, rows, pings);
-            out.printf("Uploading %d objects with their notifications and sending %d pings to the gateway%n",
-                    load.objects().size(), load.pings().size());
-            out.flush();
-            long began = System.nanoTime();
-            load.send(pipeline);
-            load.awaitLanded(pipeline, timeout, line -> {
-                out.println(line);
-                out.flush();
-            });
-            double seconds = (System.nanoTime() - began) / 1e9;
-            Map<String, Long> deadLetters = DeadLetters.countByTable(pipeline.bootstrapServers(),
-                    pipeline.registryUrl(), pipeline.parseDeadLetterTopic(), pipeline.tablesBySource());
-            Map<String, Long> errors = Landing.count(pipeline.bootstrapServers(),
-                    List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, LocalPipeline.SINK_DEAD_LETTER_TOPIC));
-            long peakRss = Memory.peakRssBytes(ProcessHandle.current().pid())
-                    + Memory.peakRssBytes(pipeline.registryPid());
-            pipeline.stopConnectWorker(); // the sink lets go of the DuckDB file
-            out.printf("Everything landed %.1f s after the first upload.%n%n", seconds);
-            try (Warehouse warehouse = Warehouse.open(pipeline.warehouseFile())) {
-                printTables(out, warehouse, load, deadLetters);
-                String pingsFrom = "SELECT count(*) FROM TELEMETRY.SECURITY_PINGS WHERE SOURCE_FILE LIKE ";
-                out.printf("(security pings: %s through the gateway, %s logged by CloudFront)%n",
-                        warehouse.value(pingsFrom + "'kafka:%'"), warehouse.value(pingsFrom + "'s3:%'"));
-            }
-            out.printf("%nS3 source error records (objects that could not be read): %d%n",
-                    errors.get(ReadingConfig.DEFAULT_ERROR_TOPIC));
-            out.printf("Records the warehouse sink could not land (%s): %d%n", LocalPipeline.SINK_DEAD_LETTER_TOPIC,
-                    errors.get(LocalPipeline.SINK_DEAD_LETTER_TOPIC));
-            out.printf("Memory: %d MB peak RSS (this JVM and the registry process).%n", peakRss >> 20);
-            out.printf("%nThe warehouse: %s%nTry: duckdb -readonly %s \"SELECT status, count(*) FROM "
-                    + "DIAGNOSTICS.LOG_ENTRIES GROUP BY ALL ORDER BY 2 DESC\"%n", pipeline.warehouseFile(),
-                    pipeline.warehouseFile());
-            out.println("Stopping.");
-            out.flush();
+        if (objects < 1 || rows < 1 || pings < 0 || timeout.isNegative() || timeout.isZero()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--objects, --rows and --timeout must be positive, --pings not negative");
         }
+        Demo.run(local.dataDir("demo"), local.pluginPath(), new Demo.Load(objects, rows, pings, timeout),
+                spec.commandLine().getOut());
         return 0;
-    }
-
-    private static void printTables(PrintWriter out, Warehouse warehouse, SampleLoad load,
-            Map<String, Long> deadLetters) throws Exception {
-        Map<String, Long> rowCounts = warehouse.rowCounts();
-        out.printf("%-34s %8s %13s %15s %15s%n", "RAW table", "rows", "dead letters", "freshness p50",
-                "freshness p99");
-        for (String topic : load.expectedRows().keySet()) {
-            String table = topic.toUpperCase(Locale.ROOT);
-            Warehouse.Freshness freshness = rowCounts.containsKey(table)
-                    ? warehouse.freshness(table, load.notifiedAt()) : new Warehouse.Freshness(0, 0, 0);
-            out.printf("%-34s %,8d %,13d %13.2f s %13.2f s%n", "RAW." + table, rowCounts.getOrDefault(table, 0L),
-                    deadLetters.getOrDefault(topic, 0L), freshness.p50Millis() / 1000.0,
-                    freshness.p99Millis() / 1000.0);
-        }
     }
 }

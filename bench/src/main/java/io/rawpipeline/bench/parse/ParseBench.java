@@ -1,0 +1,74 @@
+package io.rawpipeline.bench.parse;
+
+import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.formats.SourceFormat;
+import io.rawpipeline.local.samples.CloudFrontLogGenerator;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code pipeline bench parse}: our parser alone, our parser plus Avro encoding, and DuckDB's CSV reader, each on
+ * one thread, in the same JVM run over the same generated file, round after round.
+ */
+public final class ParseBench {
+
+    /** The format (only CloudFront has a generator), rows in the file, where it is kept, timed rounds, warm-up rows. */
+    public record Settings(SourceFormat format, long lines, Path dir, int rounds, long warmupLines) {
+    }
+
+    private final Settings settings;
+
+    public ParseBench(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The report to {@code out}, each round to {@code progress}. */
+    public void run(PrintWriter out, PrintWriter progress) throws Exception {
+        BenchEnvironment.print(out);
+        out.flush();
+
+        CloudFrontLogGenerator generator = new CloudFrontLogGenerator();
+        long started = System.nanoTime();
+        Path file = generator.ensure(settings.dir(), settings.lines());
+        Path warmup = settings.lines() > settings.warmupLines()
+                ? generator.ensure(settings.dir(), settings.warmupLines()) : file;
+        progress.printf(Locale.ROOT, "bench file %s ready in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
+        progress.flush();
+
+        ParseBenchReport report = new ParseBenchReport(settings.lines(), Files.size(file));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean(); // DuckDB with threads=1 runs on this thread too
+        try (ParserContender parse = new ParserContender(settings.format(), false);
+             ParserContender parseEncode = new ParserContender(settings.format(), true);
+             DuckDbReadCsvContender duckDb = new DuckDbReadCsvContender()) {
+            List<Contender> contenders = List.of(parse, parseEncode, duckDb);
+            for (Contender contender : contenders) {
+                contender.run(warmup); // JIT compilation and DuckDB's start-up stay out of the timings
+            }
+            // rounds interleave the contenders, so drift in the machine's speed hits them all alike
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Contender contender : contenders) {
+                    System.gc();
+                    long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    long rows = contender.run(file);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                    if (rows != settings.lines()) {
+                        throw new IllegalStateException(contender.name() + " read " + rows + " rows, not " + settings.lines());
+                    }
+                    report.add(contender.name(), seconds, cpuSeconds);
+                    // on a shared machine the thread's CPU time shows how much of the wall time was waiting for a core
+                    progress.printf(Locale.ROOT, "round %d  %-30s %7.3f s  %,12.0f settings.lines()/s   (thread CPU %.3f s)%n",
+                            round, contender.name(), seconds, settings.lines() / seconds, cpuSeconds);
+                    progress.flush();
+                }
+            }
+            report.print(out, parse.name(), parseEncode.name(), duckDb.name());
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package io.rawpipeline.local.pipeline;
+
+import io.rawpipeline.connect.s3.config.ConnectorSettings;
+import io.rawpipeline.connect.s3.config.ReadingConfig;
+import io.rawpipeline.connect.s3.config.Route;
+import io.rawpipeline.connect.s3.config.S3SourceConfig;
+import io.rawpipeline.gateway.Gateway;
+import io.rawpipeline.gateway.GatewayConfig;
+import io.rawpipeline.local.ApicurioRegistry;
+import io.rawpipeline.local.ConnectWorker;
+import io.rawpipeline.local.KafkaBroker;
+import io.rawpipeline.local.ObjectUploads;
+import io.rawpipeline.local.S3Server;
+import io.rawpipeline.local.SqsServer;
+import io.rawpipeline.registry.RegistryConfig;
+import io.rawpipeline.streams.ParseApp;
+import io.rawpipeline.streams.config.ParseAppConfig;
+import io.rawpipeline.streams.config.SourceConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on this machine, each part a real one: a KRaft broker with its data in a folder, Apicurio
+ * Registry (child process), S3Proxy and ElasticMQ, a distributed Connect worker whose plugin path holds the S3
+ * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo,
+ * {@code pipeline local}, the end-to-end tests and the end-to-end benchmark all run this one class.
+ *
+ * <p>Everything but S3 and SQS keeps its data under {@code dataDir}: a second start in the same folder finds its
+ * topics, schemas, offsets and warehouse rows. S3 and SQS are in memory: an object still being read when the
+ * pipeline stopped is not there after a restart (upload it again: the S3 source resumes after its last line).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    public static final String SOURCE_CONNECTOR = "s3-source";
+    public static final String SINK_CONNECTOR = "warehouse-sink";
+    public static final String SINK_DEAD_LETTER_TOPIC = "dead-letters.warehouse-sink";
+    /** Connect's consumer group of a sink connector. */
+    public static final String SINK_GROUP = "connect-" + SINK_CONNECTOR;
+    public static final String WAREHOUSE_FILE = "warehouse.duckdb";
+
+    private static final String CONNECT_GROUP = "rawpipeline-connect";
+    private static final String QUEUE = "object-notifications";
+    private static final int QUEUE_MAX_RECEIVES = 3;
+    private static final Duration QUEUE_VISIBILITY = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final Path pluginPath;
+    private final Consumer<String> progress;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final ParseAppConfig parseConfig = new ParseAppConfig(Map.of());
+
+    private KafkaBroker broker;
+    private ApicurioRegistry registry;
+    private S3Server s3;
+    private SqsServer sqs;
+    private SqsServer.Queue queue;
+    private ConnectWorker worker;
+    private ParseApp parseApp;
+    private Gateway gateway;
+
+    private LocalPipeline(Path dataDir, Path pluginPath, Consumer<String> progress) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.pluginPath = pluginPath.toAbsolutePath();
+        this.progress = progress;
+    }
+
+    /**
+     * Starts every part, reporting each to {@code progress} as it comes up, and deploys the connectors.
+     *
+     * @param pluginPath the Connect worker's plugin path ({@code connect-worker/target/plugin-path})
+     */
+    public static LocalPipeline start(Path dataDir, Path pluginPath, Consumer<String> progress) throws Exception {
+        if (!Files.isDirectory(pluginPath)) {
+            throw new IllegalArgumentException("The Connect plugin path " + pluginPath + " does not exist; build it "
+                    + "with: mvn -B -DskipTests install");
+        }
+        LocalPipeline pipeline = new LocalPipeline(dataDir, pluginPath, progress);
+        try {
+            pipeline.startParts();
+        } catch (Exception | Error e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    private void startParts() throws Exception {
+        Files.createDirectories(dataDir.resolve("logs"));
+        broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka")));
+        started.add(broker);
+        registry = timed("schema registry (Apicurio)", () -> ApicurioRegistry.start(
+                dataDir.resolve("logs/registry.log"), ApicurioRegistry.DEFAULT_START_TIMEOUT,
+                dataDir.resolve("registry")));
+        started.add(registry);
+        s3 = timed("S3 (S3Proxy)", S3Server::start);
+        started.add(s3);
+        sqs = timed("SQS (ElasticMQ)", SqsServer::start);
+        started.add(sqs);
+        queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
+        // the buckets the connector's routes read
+        new S3SourceConfig(sourceConnectorConfig()).routes().stream().map(Route::bucket)
+                .filter(bucket -> !Route.ANY_BUCKET.equals(bucket)).distinct().forEach(s3::createBucket);
+        startParseApp();
+        gateway = timed("telemetry gateway (HTTP)", () -> Gateway.start(Map.of(
+                GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                GatewayConfig.LISTEN_HOST_CONFIG, "127.0.0.1",
+                GatewayConfig.LISTEN_PORT_CONFIG, "0",
+                GatewayConfig.TOPIC_CONFIG, rawTopics().get("telemetry"))));
+        started.add(gateway);
+        createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
+        startConnectWorker();
+    }
+
+    /** Starts the parse app (it creates the raw, parsed and dead-letter topics it lacks). */
+    public void startParseApp() throws Exception {
+        parseApp = timed("parse app (Kafka Streams)", () -> {
+            ParseApp app = new ParseApp(parseAppSettings());
+            app.start();
+            awaitRunning(app);
+            return app;
+        });
+    }
+
+    /** The parse app's health and metrics endpoint (StatusEndpoint). */
+    public String parseAppStatusUrl() {
+        return "http://localhost:" + parseApp.httpPort();
+    }
+
+    public void stopParseApp() {
+        if (parseApp != null) {
+            parseApp.close();
+            parseApp = null;
+        }
+    }
+
+    /** Starts the Connect worker and (re)deploys both connectors: a restart finds their offsets in Kafka. */
+    public void startConnectWorker() throws Exception {
+        worker = timed("Connect worker (exactly-once source support)",
+                () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath));
+        timed("connectors " + SOURCE_CONNECTOR + " and " + SINK_CONNECTOR, () -> {
+            worker.putConnector(SOURCE_CONNECTOR, sourceConnectorConfig());
+            worker.putConnector(SINK_CONNECTOR, sinkConnectorConfig());
+            worker.awaitRunning(SOURCE_CONNECTOR);
+            worker.awaitRunning(SINK_CONNECTOR);
+            return null;
+        });
+    }
+
+    /** Stops the worker; its sink task closes the DuckDB file, which can then be read. */
+    public void stopConnectWorker() {
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+    }
+
+    private Map<String, Object> parseAppSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+        settings.put(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        // a free port: the gateway has 8080 here
+        settings.put(ParseAppConfig.HTTP_PORT_CONFIG, 0);
+        return settings;
+    }
+
+    private Map<String, String> sourceConnectorConfig() {
+        return ConnectorSettings.forEndpoints(queue.url(), s3.region(), s3.endpoint(), sqs.endpoint(),
+                s3.accessKey(), s3.secretKey());
+    }
+
+    private Map<String, String> sinkConnectorConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rawpipeline.connect.warehouse.WarehouseSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", String.join(",", parsedTopics()));
+        config.put("duckdb.path", warehouseFile().toString());
+        // the parse app keys a row by its object, as the raw record was keyed
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        // Confluent's converter from the Snowflake plugin: the one production reads these topics with
+        config.put("value.converter", "io.confluent.connect.avro.AvroConverter");
+        config.put("value.converter.schema.registry.url", registry.url());
+        config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
+        // the parse app writes in transactions: only committed rows may land
+        config.put("consumer.override.isolation.level", "read_committed");
+        // each put is one DuckDB transaction: fewer, larger ones land more rows a second
+        config.put("consumer.override.max.poll.records", "10000");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", SINK_DEAD_LETTER_TOPIC);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put("errors.log.enable", "true");
+        return config;
+    }
+
+    private void createTopics(List<String> topics) throws Exception {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()))
+                    .toList();
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void awaitRunning(ParseApp app) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (app.state() != KafkaStreams.State.RUNNING) {
+            if (app.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new TimeoutException("The parse app did not reach RUNNING: " + app.state());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The parsed topics the sink lands: every table of every source the parse app parses. */
+    public List<String> parsedTopics() {
+        return parseConfig.sources().stream().flatMap(source -> source.tables().stream()).toList();
+    }
+
+    /** The raw topic of each source, by source name. */
+    public Map<String, String> rawTopics() {
+        Map<String, String> topics = new HashMap<>();
+        for (SourceConfig source : parseConfig.sources()) {
+            topics.put(source.name(), source.topic());
+        }
+        return topics;
+    }
+
+    /** The parsed topics of each source, by source name. */
+    public Map<String, List<String>> tablesBySource() {
+        Map<String, List<String>> tables = new HashMap<>();
+        for (SourceConfig source : parseConfig.sources()) {
+            tables.put(source.name(), source.tables());
+        }
+        return tables;
+    }
+
+    public String parseDeadLetterTopic() {
+        return parseConfig.deadLetterTopic();
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    /** Uploads to the local S3, each followed by its notification on the connector's queue; the caller closes. */
+    public ObjectUploads uploads() {
+        return new ObjectUploads(s3, sqs, queue.url());
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public URI connectUrl() {
+        return worker.restUrl();
+    }
+
+    /** Where servers send their pings: {@code GET <this>?id=…&b=…}. */
+    public URI pingUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.port() + "/security");
+    }
+
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    /** The S3 source connector's queue. */
+    public String queueUrl() {
+        return queue.url();
+    }
+
+    /** A client of the local S3 (static local keys); the caller closes it. */
+    public S3Client s3Client() {
+        return s3.client();
+    }
+
+    /** A client of the local SQS; the caller closes it. */
+    public SqsClient sqsClient() {
+        return sqs.client();
+    }
+
+    public long registryPid() {
+        return registry.pid();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path warehouseFile() {
+        return dataDir.resolve(WAREHOUSE_FILE);
+    }
+
+    /** Deletes a data folder and all it holds, for a run that must start empty. */
+    public static void deleteData(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Start<T> {
+        T call() throws Exception;
+    }
+
+    private <T> T timed(String part, Start<T> start) throws Exception {
+        long began = System.nanoTime();
+        T result = start.call();
+        progress.accept(String.format("  %-48s ready in %5.1f s", part, (System.nanoTime() - began) / 1e9));
+        return result;
+    }
+
+    /** Stops every part in the reverse order of their start; the parts keep their data. */
+    @Override
+    public void close() {
+        stopConnectWorker();
+        stopParseApp();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                progress.accept("  could not stop " + started.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        started.clear();
+    }
+}
