@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rawpipeline.connect.s3.config.Route;
 import io.rawpipeline.connect.s3.config.S3SourceConfig;
 import io.rawpipeline.connect.warehouse.config.WarehouseSinkConfig;
-import io.rawpipeline.gateway.GatewayConfig;
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;

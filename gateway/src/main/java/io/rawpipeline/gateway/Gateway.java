@@ -1,7 +1,9 @@
 package io.rawpipeline.gateway;
 
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.gateway.http.HttpServer;
 import io.rawpipeline.gateway.kafka.PingProducer;
+import io.rawpipeline.gateway.metrics.GatewayMetrics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static io.rawpipeline.gateway.GatewayHarness.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rawpipeline.gateway.config.GatewayConfig;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

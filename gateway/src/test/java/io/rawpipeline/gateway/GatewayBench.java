@@ -1,5 +1,6 @@
 package io.rawpipeline.gateway;
 
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.local.KafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;

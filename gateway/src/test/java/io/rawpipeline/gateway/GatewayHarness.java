@@ -2,6 +2,7 @@ package io.rawpipeline.gateway;
 
 import static org.awaitility.Awaitility.await;
 
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.local.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.rawpipeline.gateway.kafka;
 
 import io.rawpipeline.formats.RawLineHeaders;
-import io.rawpipeline.gateway.GatewayConfig;
-import io.rawpipeline.gateway.GatewayMetrics;
+import io.rawpipeline.gateway.config.GatewayConfig;
+import io.rawpipeline.gateway.metrics.GatewayMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -30,7 +29,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,31 +48,6 @@ public final class PingProducer implements AutoCloseable {
 
     /** What became of a ping handed over. */
     public enum Outcome { ACCEPTED, BUFFER_FULL, UNAVAILABLE, CLOSED }
-
-    /** Producer settings the gateway's promises rest on. */
-    public static final Map<String, Object> PINNED = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG, 0,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
-            ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    public static final String PINNED_BECAUSE = "a ping answered 200 is written once, and the event loop never waits";
-
-    /**
-     * Producer defaults; the producer. settings override them. Small records at a steady rate: short linger, lz4.
-     * {@code metadata.recovery.strategy=none}: Kafka 4's default, {@code rebootstrap}, drops the producer's metadata
-     * as soon as no broker answers, and with it the topic's partitions, so every ping would be refused for the whole
-     * outage instead of waiting in the buffer. The cost: should every broker come back under new addresses, the
-     * producer does not find them by itself (the buffer fills, pings are answered 503; restart the gateway).
-     */
-    public static final Map<String, Object> DEFAULTS = Map.of(
-            ProducerConfig.LINGER_MS_CONFIG, 5,
-            ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none",
-            ProducerConfig.CLIENT_ID_CONFIG, "rawpipeline-gateway");
 
     private static final Logger log = LoggerFactory.getLogger(PingProducer.class);
     private static final long LOG_EVERY_MS = 10_000;

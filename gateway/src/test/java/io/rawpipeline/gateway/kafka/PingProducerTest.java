@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rawpipeline.formats.RawLineHeaders;
-import io.rawpipeline.gateway.GatewayConfig;
-import io.rawpipeline.gateway.GatewayMetrics;
+import io.rawpipeline.gateway.config.GatewayConfig;
+import io.rawpipeline.gateway.metrics.GatewayMetrics;
 import io.rawpipeline.gateway.kafka.PingProducer.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import io.rawpipeline.connect.s3.config.ReadingConfig;
 import io.rawpipeline.connect.s3.config.Route;
 import io.rawpipeline.connect.s3.config.S3SourceConfig;
 import io.rawpipeline.gateway.Gateway;
-import io.rawpipeline.gateway.GatewayConfig;
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.local.ApicurioRegistry;
 import io.rawpipeline.local.ConnectWorker;
 import io.rawpipeline.local.KafkaBroker;

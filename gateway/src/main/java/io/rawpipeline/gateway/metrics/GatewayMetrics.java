@@ -1,4 +1,4 @@
-package io.rawpipeline.gateway;
+package io.rawpipeline.gateway.metrics;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;

@@ -1,4 +1,4 @@
-package io.rawpipeline.gateway;
+package io.rawpipeline.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
-package io.rawpipeline.gateway;
+package io.rawpipeline.gateway.config;
 
-import io.rawpipeline.gateway.kafka.PingProducer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -11,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The gateway's settings: where it listens and what it answers, where pings go, how much it holds while Kafka is
@@ -38,6 +38,31 @@ public final class GatewayConfig extends AbstractConfig {
 
     public static final String DEFAULT_TOPIC = "raw.telemetry";
 
+    /** Producer settings the gateway's promises rest on. */
+    public static final Map<String, Object> PRODUCER_PINNED = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 0,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+            ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    static final String PRODUCER_PINNED_BECAUSE = "a ping answered 200 is written once, and the event loop never waits";
+
+    /**
+     * Producer defaults; the producer. settings override them. Small records at a steady rate: short linger, lz4.
+     * {@code metadata.recovery.strategy=none}: Kafka 4's default, {@code rebootstrap}, drops the producer's metadata
+     * as soon as no broker answers, and with it the topic's partitions, so every ping would be refused for the whole
+     * outage instead of waiting in the buffer. The cost: should every broker come back under new addresses, the
+     * producer does not find them by itself (the buffer fills, pings are answered 503; restart the gateway).
+     */
+    static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none",
+            ProducerConfig.CLIENT_ID_CONFIG, "rawpipeline-gateway");
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public GatewayConfig(Map<?, ?> props) {
@@ -51,8 +76,8 @@ public final class GatewayConfig extends AbstractConfig {
                     + "one producer batch (" + PRODUCER_PREFIX + ProducerConfig.BATCH_SIZE_CONFIG + " = " + batchSize
                     + " bytes)");
         }
-        for (String fixed : PingProducer.PINNED.keySet()) {
-            refuse(fixed, "is set by the gateway itself and cannot be overridden (" + PingProducer.PINNED_BECAUSE
+        for (String fixed : PRODUCER_PINNED.keySet()) {
+            refuse(fixed, "is set by the gateway itself and cannot be overridden (" + PRODUCER_PINNED_BECAUSE
                     + ")");
         }
         refuse(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "is set by " + BOOTSTRAP_SERVERS_CONFIG + "; use that");
@@ -123,14 +148,14 @@ public final class GatewayConfig extends AbstractConfig {
 
     /**
      * The producer's settings: the {@value #PRODUCER_PREFIX} ones, then the gateway's (bootstrap servers, buffer
-     * memory, and the {@link PingProducer#PINNED settings that keep accepted pings safe}).
+     * memory, and the {@link #PRODUCER_PINNED settings that keep accepted pings safe}).
      */
     public Map<String, Object> producerProps() {
-        Map<String, Object> props = new HashMap<>(PingProducer.DEFAULTS);
+        Map<String, Object> props = new HashMap<>(PRODUCER_DEFAULTS);
         props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, getList(BOOTSTRAP_SERVERS_CONFIG));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, getLong(BUFFER_MAX_BYTES_CONFIG));
-        props.putAll(PingProducer.PINNED);
+        props.putAll(PRODUCER_PINNED);
         return props;
     }
 
