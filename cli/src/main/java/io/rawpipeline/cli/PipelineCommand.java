@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pipeline} command: parse files by hand, benchmarks, and (later) the local pipeline. */
+/** The {@code pipeline} command: the local pipeline, the engineers' workflows, parsing by hand, benchmarks. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
         description = "Streaming ingestion into the RAW warehouse.",
         subcommands = {DemoCommand.class, LocalCommand.class, BackfillCommand.class, ReplayCommand.class,
@@ -32,7 +32,9 @@ public final class PipelineCommand implements Runnable {
 
     /** The command line as main runs it; tests build the same one and capture its output. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new PipelineCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new PipelineCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(CommandErrors::badArgument)
+                .setExecutionExceptionHandler(CommandErrors::failed);
     }
 
     public static void main(String[] args) {

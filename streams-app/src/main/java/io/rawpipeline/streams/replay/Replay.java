@@ -79,6 +79,13 @@ public final class Replay {
         if (!from.isBefore(this.to)) {
             throw new IllegalArgumentException("--from " + from + " must be before --to " + this.to);
         }
+        Map<String, Object> props = new HashMap<>(ParseApp.DEFAULTS);
+        props.putAll(settings);
+        List<String> sources = new ParseAppConfig(props).sources().stream().map(SourceConfig::name).toList();
+        if (!sources.contains(source)) {
+            throw new IllegalArgumentException("unknown source '" + source + "'; sources: "
+                    + String.join(", ", sources));
+        }
     }
 
     /** {@code rawpipeline-replay-<source>-<from>-<to or "now">}, with only [a-zA-Z0-9._-]. */
