@@ -151,12 +151,13 @@ class ParseCommandTest {
     }
 
     @Test
-    void rejectsUnknownFormatWithUsageListingKnownFormats() {
+    void rejectsUnknownFormatWithOneLineListingKnownFormats() {
         CommandRun run = CommandRun.of("parse", "--format", "weblog", "--input", "any.log");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown format 'weblog'; known formats: cloudfront, alb, license, ping")
-                .contains("Usage: pipeline parse");
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .contains("unknown format 'weblog'; known formats: cloudfront, alb, license, ping")
+                .contains("see 'pipeline parse --help'");
         assertThat(run.out()).isEmpty();
     }
 

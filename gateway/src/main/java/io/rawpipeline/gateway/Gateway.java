@@ -5,14 +5,12 @@ import io.rawpipeline.gateway.http.HttpServer;
 import io.rawpipeline.gateway.kafka.PingProducer;
 import io.rawpipeline.gateway.metrics.GatewayMetrics;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,12 +73,13 @@ public final class Gateway implements AutoCloseable {
             System.err.println("usage: java -jar gateway.jar <settings.properties>");
             System.exit(2);
         }
-        Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-            file.load(reader);
+        Properties file;
+        try {
+            file = Utils.loadProps(args[0]);
         } catch (IOException e) {
             System.err.println("Cannot read settings " + args[0] + ": " + e.getMessage());
             System.exit(2);
+            return;
         }
         Gateway gateway;
         try {

@@ -4,19 +4,17 @@ import io.rawpipeline.registry.serde.AvroSerializer;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.status.StatusEndpoint;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -121,16 +119,23 @@ public final class ParseApp implements AutoCloseable {
             System.err.println("usage: ParseApp <settings.properties>");
             System.exit(2);
         }
-        Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-            file.load(reader);
+        Map<String, Object> settings;
+        try {
+            settings = Utils.propsToMap(Utils.loadProps(args[0]));
         } catch (IOException e) {
             System.err.println("Cannot read settings " + args[0] + ": " + e.getMessage());
             System.exit(2);
+            return;
         }
-        Map<String, Object> settings = new HashMap<>();
-        file.forEach((key, value) -> settings.put(key.toString(), value));
-        try (ParseApp app = new ParseApp(settings)) {
+        ParseApp parseApp;
+        try {
+            parseApp = new ParseApp(settings);
+        } catch (ConfigException e) {
+            System.err.println("Invalid settings in " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (ParseApp app = parseApp) {
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "parse-app-shutdown"));
             app.start();
             log.info("Parse app started");

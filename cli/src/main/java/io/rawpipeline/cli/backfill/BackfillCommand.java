@@ -1,5 +1,6 @@
 package io.rawpipeline.cli.backfill;
 
+import io.rawpipeline.cli.PathOptions;
 import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.connect.s3.config.AwsClients;
 import io.rawpipeline.connect.s3.config.AwsConfig;
@@ -113,6 +114,12 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--to must not be before --from, and --objects-per-second must be positive");
         }
+        URI queue = URI.create(queueUrl);
+        if (!"http".equals(queue.getScheme()) && !"https".equals(queue.getScheme())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--queue-url must be the queue's "
+                    + "https:// URL, not " + queueUrl);
+        }
+        PathOptions.folder(stateDir, "--state-dir");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         // the connector's own settings: its routes decide what belongs to the source, its clients reach S3 and SQS

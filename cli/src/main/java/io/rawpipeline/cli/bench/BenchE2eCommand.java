@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.bench.e2e.EndToEndBench;
+import io.rawpipeline.cli.PathOptions;
 import io.rawpipeline.cli.local.LocalOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -65,7 +66,8 @@ public final class BenchE2eCommand implements Callable<Integer> {
                     + "--steady-seconds and --ceiling-records must be positive, --rate at least 10, --warmup-mb not "
                     + "negative");
         }
-        Path plugins = pluginPath != null ? pluginPath : LocalOptions.defaultPluginPath();
+        PathOptions.folder(dataDir, "--data-dir");
+        Path plugins = LocalOptions.checkedPluginPath(pluginPath != null ? pluginPath : LocalOptions.defaultPluginPath());
         EndToEndBench.Settings settings = new EndToEndBench.Settings(mb, objectMb, rounds, warmupMb, rate,
                 steadySeconds, ceilingRecords, dataDir, plugins);
         new EndToEndBench(settings).run(spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.bench.parse.ParseBench;
+import io.rawpipeline.cli.PathOptions;
 import io.rawpipeline.cli.SourceFormatConverter;
 import io.rawpipeline.formats.SourceFormat;
 import java.nio.file.Path;
@@ -43,12 +44,13 @@ public final class BenchParseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (format != SourceFormat.CLOUDFRONT) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "only cloudfront has a log generator");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format.id()
+                    + ": only cloudfront has a log generator");
         }
         if (lines < 1 || rounds < 1 || warmupLines < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines, --rounds and --warmup-lines must be positive");
         }
-        new ParseBench(new ParseBench.Settings(format, lines, dir, rounds, warmupLines))
+        new ParseBench(new ParseBench.Settings(format, lines, PathOptions.folder(dir, "--dir"), rounds, warmupLines))
                 .run(spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

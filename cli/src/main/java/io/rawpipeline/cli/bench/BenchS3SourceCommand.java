@@ -2,6 +2,7 @@ package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.bench.s3source.S3SourceBench;
 import java.util.LinkedHashMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -72,6 +73,12 @@ public final class BenchS3SourceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mb, --object-mb, --tasks, --batch-lines, --rounds, --ceiling-records and --timeout-seconds "
                             + "must be positive, --warmup-mb not negative, --sqs-max-messages between 1 and 10");
+        }
+        for (String key : producerOverrides.keySet()) {
+            if (!ProducerConfig.configNames().contains(key)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--producer-override: '" + key
+                        + "' is not a producer setting (e.g. linger.ms, batch.size, compression.type)");
+            }
         }
         S3SourceBench.Settings settings = new S3SourceBench.Settings(mb, objectMb, tasks, batchLines, maxMessages,
                 producerOverrides, ceilingRecords, rounds, warmupMb, timeoutSeconds);

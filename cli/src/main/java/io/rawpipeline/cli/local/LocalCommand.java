@@ -1,5 +1,6 @@
 package io.rawpipeline.cli.local;
 
+import io.rawpipeline.cli.PathOptions;
 import io.rawpipeline.local.pipeline.LocalRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new LocalRun(local.dataDir("local"), local.pluginPath(), inboxDir).run(spec.commandLine().getOut());
+        Path inbox = inboxDir == null ? null : PathOptions.folder(inboxDir, "--inbox");
+        new LocalRun(local.dataDir("local"), local.pluginPath(), inbox).run(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.rawpipeline.cli.local;
 
+import io.rawpipeline.cli.PathOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,11 +19,17 @@ public final class LocalOptions {
     private Path pluginPath;
 
     Path dataDir(String command) {
-        return dataDir != null ? dataDir : HOME.resolve("data").resolve(command);
+        return PathOptions.folder(dataDir != null ? dataDir : HOME.resolve("data").resolve(command), "--data-dir");
     }
 
     Path pluginPath() {
-        return pluginPath != null ? pluginPath : defaultPluginPath();
+        return checkedPluginPath(pluginPath != null ? pluginPath : defaultPluginPath());
+    }
+
+    /** The worker's plugin path, refused before anything starts when the build has not made it. */
+    public static Path checkedPluginPath(Path path) {
+        return PathOptions.existingFolder(path, "--plugin-path", " (mvn -B -q -DskipTests install builds "
+                + "connect-worker/target/plugin-path)");
     }
 
     /** The plugin path the build makes in the repository. */

@@ -3,16 +3,15 @@ package io.rawpipeline.cli.replay;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.replay.Replay;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,14 +57,12 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> settings = new HashMap<>();
         if (configFile != null) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(configFile)) {
-                file.load(reader);
+            try {
+                settings.putAll(Utils.propsToMap(Utils.loadProps(configFile.toString())));
             } catch (IOException e) {
-                err.println("cannot read " + configFile + ": " + e.getMessage());
-                return 1;
+                throw new IllegalArgumentException("cannot read --config " + configFile + ": "
+                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             }
-            file.forEach((key, value) -> settings.put(key.toString(), value));
         }
         if (configFile == null || spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")
                 || !settings.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
@@ -75,13 +72,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 || !settings.containsKey(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG)) {
             settings.put(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry);
         }
-        Replay replay;
-        try {
-            replay = new Replay(settings, source, from, to);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
+        Replay replay = new Replay(settings, source, from, to);
         err.println("Replaying raw." + source + " from " + from + " to " + (to == null ? "now" : to)
                 + " as " + replay.applicationId());
         err.flush();

@@ -1,5 +1,6 @@
 package io.rawpipeline.cli.schemas;
 
+import io.rawpipeline.cli.PathOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -15,4 +16,10 @@ final class SchemaDirs {
             description = "The released versions, <subject>/v<N>.avsc (and an optional <subject>/compatibility). "
                     + "Default: the repository's schemas/released.")
     Path released;
+
+    /** Both folders must be there: a mistyped one would otherwise read as "nothing released yet". */
+    void check() {
+        PathOptions.existingFolder(schemas, "--schemas-dir", "");
+        PathOptions.existingFolder(released, "--released-dir", "");
+    }
 }

@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.schemas;
 
 import io.rawpipeline.registry.RegistryException;
+import io.rawpipeline.registry.SchemaRegistryClient;
 import io.rawpipeline.registry.compatibility.PastVersion;
 import io.rawpipeline.registry.compatibility.ReleasedSchemas;
 import io.rawpipeline.registry.compatibility.SchemaCheck;
@@ -42,13 +43,14 @@ public final class SchemasCheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        dirs.check();
+        SchemaRegistryClient client = registry == null ? null : SchemasCommand.client(registry);
         List<SubjectReport> reports;
         try {
             List<SubjectSchema> subjects = Subjects.current(dirs.schemas);
             out.printf("Checking %d subjects: %s against %s%s%n", subjects.size(), dirs.schemas, dirs.released,
                     registry == null ? "" : " and the registry at " + registry);
-            SchemaCheck check = new SchemaCheck(new ReleasedSchemas(dirs.released),
-                    registry == null ? null : SchemasCommand.client(registry));
+            SchemaCheck check = new SchemaCheck(new ReleasedSchemas(dirs.released), client);
             reports = new ArrayList<>();
             for (SubjectSchema subject : subjects) {
                 SubjectReport report = check.check(subject);
@@ -56,7 +58,7 @@ public final class SchemasCheckCommand implements Callable<Integer> {
                 print(out, report);
             }
         } catch (RegistryException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            err.println("schemas check could not run: " + e.getMessage());
+            err.println("pipeline schemas check: could not run: " + e.getMessage());
             return SchemasCommand.EXIT_ERROR;
         }
         List<SubjectReport> failed = reports.stream().filter(r -> !r.compatible()).toList();

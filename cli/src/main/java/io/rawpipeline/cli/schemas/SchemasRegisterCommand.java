@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.schemas;
 
 import io.rawpipeline.registry.RegistryException;
+import io.rawpipeline.registry.SchemaRegistryClient;
 import io.rawpipeline.registry.compatibility.Registration;
 import io.rawpipeline.registry.compatibility.ReleasedSchemas;
 import io.rawpipeline.registry.compatibility.SchemaRegistrar;
@@ -41,11 +42,12 @@ public final class SchemasRegisterCommand implements Callable<Integer> {
         int registered = 0;
         int unchanged = 0;
         int refused = 0;
+        dirs.check();
+        SchemaRegistryClient client = SchemasCommand.client(registry);
         try {
             List<SubjectSchema> subjects = Subjects.current(dirs.schemas);
             out.printf("Registering %d subjects from %s with %s%n", subjects.size(), dirs.schemas, registry);
-            SchemaRegistrar registrar = new SchemaRegistrar(new ReleasedSchemas(dirs.released),
-                    SchemasCommand.client(registry));
+            SchemaRegistrar registrar = new SchemaRegistrar(new ReleasedSchemas(dirs.released), client);
             for (SubjectSchema subject : subjects) {
                 Registration result = registrar.register(subject);
                 switch (result.outcome()) {
@@ -56,7 +58,7 @@ public final class SchemasRegisterCommand implements Callable<Integer> {
                 print(out, err, result);
             }
         } catch (RegistryException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            err.println("schemas register could not run: " + e.getMessage());
+            err.println("pipeline schemas register: could not run: " + e.getMessage());
             return SchemasCommand.EXIT_ERROR;
         }
         out.printf("%d registered, %d unchanged, %d refused.%n", registered, unchanged, refused);

@@ -2,34 +2,27 @@ package io.rawpipeline.cli.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rawpipeline.cli.CommandRun;
 import io.rawpipeline.streams.replay.Replay;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
 
     @Test
     void anEmptyRangeIsRefusedBeforeAnythingIsContacted() {
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new ReplayCommand());
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute("--source", "diagnostics", "--from", "2024-02-01T00:00:00Z",
+        CommandRun run = CommandRun.of("replay", "--source", "diagnostics", "--from", "2024-02-01T00:00:00Z",
                 "--to", "2024-01-01T00:00:00Z", "--bootstrap-servers", "127.0.0.1:1");
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("must be before");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("must be before");
     }
 
     @Test
     void aMissingSourceOrABadInstantIsAUsageError() {
-        CommandLine command = new CommandLine(new ReplayCommand());
-        command.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(command.execute("--from", "2024-01-01T00:00:00Z")).isEqualTo(2);
-        assertThat(command.execute("--source", "diagnostics", "--from", "yesterday")).isEqualTo(2);
+        assertThat(CommandRun.of("replay", "--from", "2024-01-01T00:00:00Z").exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("replay", "--source", "diagnostics", "--from", "yesterday").exitCode()).isEqualTo(2);
     }
 
     @Test

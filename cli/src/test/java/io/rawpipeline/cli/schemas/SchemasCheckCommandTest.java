@@ -90,7 +90,7 @@ class SchemasCheckCommandTest {
         SchemasRun run = check();
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(SchemasCommand.EXIT_ERROR);
-        assertThat(run.err()).contains("schemas check could not run", "license.avsc");
+        assertThat(run.err()).contains("pipeline schemas check: could not run", "license.avsc");
     }
 
     private SchemasRun check() {

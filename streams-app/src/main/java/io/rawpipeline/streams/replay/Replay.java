@@ -1,5 +1,6 @@
 package io.rawpipeline.streams.replay;
 
+import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.registry.serde.AvroSerializer;
 import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.ParseTopology;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.ClientDnsLookup;
+import org.apache.kafka.clients.ClientUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,6 +84,10 @@ public final class Replay {
         }
         Map<String, Object> props = new HashMap<>(ParseApp.DEFAULTS);
         props.putAll(settings);
+        // a malformed address is a usage error now, not a client failure after the replay has begun
+        ClientUtils.parseAndValidateAddresses(new StreamsConfig(props).getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                ClientDnsLookup.USE_ALL_DNS_IPS);
+        new RegistryConfig(props);
         List<String> sources = new ParseAppConfig(props).sources().stream().map(SourceConfig::name).toList();
         if (!sources.contains(source)) {
             throw new IllegalArgumentException("unknown source '" + source + "'; sources: "
