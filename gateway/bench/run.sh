@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The gateway benchmark: a KRaft broker and the gateway in one JVM, wrk on loopback (README, "The telemetry
-# gateway"). Options go to io.rawpipeline.gateway.GatewayBench, e.g.  gateway/bench/run.sh --seconds 15 --rate 10000
+# The gateway benchmark: a KRaft broker and the gateway in one JVM, wrk on loopback (docs/performance.md,
+# "Gateway"). Options go to io.rawpipeline.gateway.GatewayBench, e.g.  gateway/bench/run.sh --seconds 15 --rate 10000
 # Build first (and after changes): mvn -B -o -q -pl gateway -am install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -38,7 +38,7 @@ public final class ParseApp implements AutoCloseable {
             "processing.exception.handler.global.enabled", true,
             // Throughput: a row is ~0.8 KB, so the default 16 KB batches carry 20 rows each and the exactly-once
             // producer (5 requests in flight) paces the whole app. With larger polls and batches the demo's 90 k lines
-            // landed in 9.8 s instead of 12.3 s (one run here; README, end-to-end benchmark).
+            // landed in 9.8 s instead of 12.3 s (one run here).
             StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000,
             StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262144,
             StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20,

@@ -25,7 +25,7 @@ class ReleasedSchemasTest {
 
         String broken = reports.stream().flatMap(r -> r.incompatibilities().stream())
                 .map(SchemaIncompatibility::describe).collect(Collectors.joining("\n  "));
-        assertThat(broken).as("incompatible schema changes (see README, Evolving a schema)").isEmpty();
+        assertThat(broken).as("incompatible schema changes (see docs/replay-backfill-schemas.md)").isEmpty();
     }
 
     @Test

@@ -64,7 +64,7 @@ class SnowflakeConfigsIT {
     private static final Path CONFIGS = Path.of(System.getProperty("snowflake.configs", "../connectors/config"));
     private static final String PLUGIN = "SnowflakeSinkConnector";
 
-    /** The environment variables the configs read, as the README lists them: every worker must set them all. */
+    /** The environment variables the configs read, as docs/deploying.md lists them: every worker must set all. */
     private static final Set<String> VARIABLES = Set.of("SNOWFLAKE_URL", "SNOWFLAKE_USER", "SNOWFLAKE_PRIVATE_KEY",
             "SNOWFLAKE_ROLE", "SCHEMA_REGISTRY_URL");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
@@ -214,7 +214,7 @@ class SnowflakeConfigsIT {
                     assertThat(reference.group()).as("%s in %s", key, file.name()).matches(ENV_REFERENCE);
                     Matcher env = ENV_REFERENCE.matcher(reference.group());
                     assertThat(env.matches()).isTrue();
-                    assertThat(VARIABLES).as("variable of %s in %s, listed in the README", key, file.name())
+                    assertThat(VARIABLES).as("variable of %s in %s, listed in docs/deploying.md", key, file.name())
                             .contains(env.group(1));
                 }
                 String literal = REFERENCE.matcher(value).replaceAll("");

@@ -15,7 +15,7 @@ public final class ConnectorSettings {
     /**
      * Connect's producers send one request at a time by default; the exactly-once producer is idempotent, so five
      * in flight keep order. Raw records repeat their headers line after line, so they compress well. Measured here:
-     * about 3x the lines/s of the defaults (README, S3 source benchmark).
+     * about 3x the lines/s of the defaults (docs/performance.md, S3 source).
      */
     public static final Map<String, String> RECOMMENDED_PRODUCER = Map.of(
             "producer.override.batch.size", "262144",

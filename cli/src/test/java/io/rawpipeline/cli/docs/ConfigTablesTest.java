@@ -1,4 +1,4 @@
-package io.rawpipeline.cli;
+package io.rawpipeline.cli.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,12 +19,12 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration tables are generated from the ConfigDefs. Run with {@code -Dreadme.update=true} to
- * rewrite them after changing a definition.
+ * The configuration tables of docs/configuration.md are generated from the ConfigDefs. Run with
+ * {@code -Ddocs.update=true} to rewrite them after changing a definition.
  */
-class ReadmeConfigTablesTest {
+class ConfigTablesTest {
 
-    static final Path README = Path.of("..", "README.md");
+    static final Path PAGE = Path.of("..", "docs", "configuration.md");
     static final Map<String, ConfigDef> TABLES = Map.of(
             "parse-app", ParseAppConfig.CONFIG_DEF,
             "parse-app-source", SourceConfig.CONFIG_DEF,
@@ -35,28 +35,28 @@ class ReadmeConfigTablesTest {
             "gateway", GatewayConfig.CONFIG_DEF);
 
     @Test
-    void readmeTablesMatchTheConfigDefinitions() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        String expected = readme;
+    void configurationTablesMatchTheConfigDefinitions() throws IOException {
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        String expected = page;
         for (Map.Entry<String, ConfigDef> table : TABLES.entrySet()) {
             expected = withTable(expected, table.getKey(), markdown(table.getValue()));
         }
-        if (Boolean.getBoolean("readme.update")) {
-            Files.writeString(README, expected, StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("docs.update")) {
+            Files.writeString(PAGE, expected, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(readme).as("README.md config tables (mvn test -Dreadme.update=true rewrites them)")
+        assertThat(page).as("docs/configuration.md config tables (mvn test -Ddocs.update=true rewrites them)")
                 .isEqualTo(expected);
     }
 
-    private static String withTable(String readme, String name, String table) {
+    private static String withTable(String page, String name, String table) {
         String start = "<!-- config:" + name + " -->\n";
         String end = "<!-- /config:" + name + " -->";
-        int from = readme.indexOf(start);
-        int to = readme.indexOf(end);
-        assertThat(from).as("README.md has the markers " + start.trim() + " and " + end).isNotNegative();
+        int from = page.indexOf(start);
+        int to = page.indexOf(end);
+        assertThat(from).as("docs/configuration.md has the markers " + start.trim() + " and " + end).isNotNegative();
         assertThat(to).isGreaterThan(from);
-        return readme.substring(0, from + start.length()) + table + readme.substring(to);
+        return page.substring(0, from + start.length()) + table + page.substring(to);
     }
 
     static String markdown(ConfigDef def) {
