@@ -8,11 +8,13 @@ import io.rawpipeline.bench.ProducerPerformanceSummary;
 import io.rawpipeline.local.ObjectUploads;
 import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.local.pipeline.LocalPipeline;
+import io.rawpipeline.local.pipeline.LogFile;
 import io.rawpipeline.local.pipeline.Warehouse;
 import io.rawpipeline.local.samples.AlbLogGenerator;
 import io.rawpipeline.local.samples.CloudFrontLogGenerator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +69,10 @@ public final class EndToEndBench {
         BenchEnvironment.print(out);
         out.flush();
         LocalPipeline.deleteData(settings.dataDir());
+        Path log = settings.dataDir().resolve("logs/pipeline.log");
+        Files.createDirectories(log.getParent());
+        LogFile.redirectTo(log);
+        progress.println("logs in " + log);
 
         PrintStream stdout = System.out;
         System.setOut(System.err); // formatting the broker's storage prints to stdout

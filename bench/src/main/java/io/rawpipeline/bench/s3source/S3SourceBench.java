@@ -6,8 +6,12 @@ import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
 import io.rawpipeline.bench.ProducerPerformanceSummary;
 import io.rawpipeline.local.ObjectUploads;
+import io.rawpipeline.local.pipeline.LogFile;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +30,12 @@ public final class S3SourceBench {
 
     /**
      * The run's size and the connector's settings: uncompressed MB a round and an object, tasks.max,
-     * batch.max.lines, sqs.max.messages, producer overrides, the ceiling's records, timed rounds, the warm-up's MB
-     * and the longest wait for a round.
+     * batch.max.lines, sqs.max.messages, producer overrides, the ceiling's records, timed rounds, the warm-up's MB,
+     * the longest wait for a round, and the file the parts log to.
      */
     public record Settings(long mb, long objectMb, int tasks, int batchLines, int maxMessages,
             Map<String, String> producerOverrides, long ceilingRecords, int rounds, long warmupMb,
-            long timeoutSeconds) {
+            long timeoutSeconds, Path logFile) {
     }
 
     private final Settings settings;
@@ -44,6 +48,9 @@ public final class S3SourceBench {
     public boolean run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
+        Files.createDirectories(settings.logFile().getParent());
+        LogFile.redirectTo(settings.logFile());
+        progress.println("logs in " + settings.logFile());
 
         try (S3SourceBenchStack stack = startQuietly()) {
             stack.createTopic(CEILING_TOPIC);
@@ -154,10 +161,10 @@ public final class S3SourceBench {
         return new S3SourceRound(objects, upload, counted, connector);
     }
 
-    /** Starts the stack with System.out pointing at stderr: formatting the broker's storage prints to stdout. */
+    /** Starts the stack with System.out silenced: formatting the test broker's storage prints to stdout. */
     private static S3SourceBenchStack startQuietly() throws Exception {
         PrintStream stdout = System.out;
-        System.setOut(System.err);
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             return S3SourceBenchStack.start();
         } finally {

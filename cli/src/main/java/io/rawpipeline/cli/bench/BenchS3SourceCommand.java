@@ -1,6 +1,7 @@
 package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.bench.s3source.S3SourceBench;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Map;
@@ -81,7 +82,8 @@ public final class BenchS3SourceCommand implements Callable<Integer> {
             }
         }
         S3SourceBench.Settings settings = new S3SourceBench.Settings(mb, objectMb, tasks, batchLines, maxMessages,
-                producerOverrides, ceilingRecords, rounds, warmupMb, timeoutSeconds);
+                producerOverrides, ceilingRecords, rounds, warmupMb, timeoutSeconds,
+                Path.of(System.getProperty("pipeline.home", "."), "bench-data", "logs", "s3-source.log"));
         CommandLine commandLine = spec.commandLine();
         return new S3SourceBench(settings).run(commandLine.getOut(), commandLine.getErr()) ? 0 : 1;
     }

@@ -11,12 +11,12 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /** Sends the parts' logs to a file, so the terminal shows the command's progress and only errors besides. */
-final class LogFile {
+public final class LogFile {
 
     private LogFile() {
     }
 
-    static void redirectTo(Path file) {
+    public static void redirectTo(Path file) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         FileAppender appender = FileAppender.newBuilder()
