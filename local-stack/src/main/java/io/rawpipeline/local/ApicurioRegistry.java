@@ -61,8 +61,12 @@ public final class ApicurioRegistry implements AutoCloseable {
      *                null keeps them in memory
      */
     public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir) throws IOException {
+        return start(logFile, timeout, dataDir, freeLoopbackPort());
+    }
+
+    /** As above, on {@code port}: a registry started again where it was, as after an outage. */
+    public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir, int port) throws IOException {
         Path home = ApicurioDistribution.home();
-        int port = freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(),
                 // small and quick: this is a test and demo stand-in, not a production registry
@@ -79,7 +83,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
         try {

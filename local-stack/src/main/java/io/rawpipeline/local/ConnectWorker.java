@@ -71,6 +71,11 @@ public final class ConnectWorker implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))), 200, 201);
     }
 
+    /** Deletes a connector ({@code DELETE /connectors/<name>}); its offsets stay where its tasks keep them. */
+    public void deleteConnector(String name) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(rest.resolve("/connectors/" + name)).DELETE(), 204);
+    }
+
     /** {@code GET /connectors/<name>/status}. */
     public JsonNode status(String name) throws IOException, InterruptedException {
         return JSON.readTree(send(HttpRequest.newBuilder(rest.resolve("/connectors/" + name + "/status")).GET(),

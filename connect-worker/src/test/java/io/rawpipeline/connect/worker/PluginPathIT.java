@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each of this project's plugins, as the build packaged it into the worker's plugin path, is what a worker with
- * {@code plugin.discovery=service_load} loads: found by Kafka's own plugin tool, loadable, with its service manifest
- * and this build's version, bundling what it needs and no second copy of the classes the worker provides.
+ * Each of this project's plugins (the two connectors, and the converter beside the Snowflake connector), as the
+ * build packaged it into the worker's plugin path, is what a worker with {@code plugin.discovery=service_load}
+ * loads: found by Kafka's own plugin tool, loadable, with its service manifest and this build's version, bundling
+ * what it needs and no second copy of the classes the worker provides.
  */
 class PluginPathIT {
 
@@ -27,7 +28,10 @@ class PluginPathIT {
     @CsvSource({
         "rawpipeline-s3-source, io.rawpipeline.connect.s3.S3SourceConnector, source, s3-source-, sqs-",
         "rawpipeline-warehouse-sink, io.rawpipeline.connect.warehouse.WarehouseSinkConnector, sink, warehouse-sink-, "
-                + "duckdb_jdbc-"})
+                + "duckdb_jdbc-",
+        // beside the Snowflake connector, whose class loader holds the AvroConverter it extends
+        "snowflake-kafka-connector, io.rawpipeline.connect.avro.RegistryWaitingAvroConverter, converter, "
+                + "avro-converter-, snowflake-kafka-connector-"})
     void kafkasPluginToolLoadsThePluginWithItsManifestAndVersion(String plugin, String connectorClass, String type,
             String ownJar, String bundledJar) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

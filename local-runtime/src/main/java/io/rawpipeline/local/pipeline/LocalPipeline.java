@@ -1,5 +1,6 @@
 package io.rawpipeline.local.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rawpipeline.connect.s3.config.ConnectorSettings;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
 import io.rawpipeline.connect.s3.config.Route;
@@ -109,10 +110,7 @@ public final class LocalPipeline implements AutoCloseable {
         Files.createDirectories(dataDir.resolve("logs"));
         broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka")));
         started.add(broker);
-        registry = timed("schema registry (Apicurio)", () -> ApicurioRegistry.start(
-                dataDir.resolve("logs/registry.log"), ApicurioRegistry.DEFAULT_START_TIMEOUT,
-                dataDir.resolve("registry")));
-        started.add(registry);
+        startRegistry(0);
         s3 = timed("S3 (S3Proxy)", S3Server::start);
         started.add(s3);
         sqs = timed("SQS (ElasticMQ)", SqsServer::start);
@@ -130,6 +128,27 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
+    }
+
+    /** Starts the registry with the schemas in the data folder, on {@code port} (0: a free one). */
+    private void startRegistry(int port) throws Exception {
+        Path log = dataDir.resolve("logs/registry.log");
+        Path schemas = dataDir.resolve("registry");
+        registry = timed("schema registry (Apicurio)", () -> port == 0
+                ? ApicurioRegistry.start(log, ApicurioRegistry.DEFAULT_START_TIMEOUT, schemas)
+                : ApicurioRegistry.start(log, ApicurioRegistry.DEFAULT_START_TIMEOUT, schemas, port));
+        started.add(registry);
+    }
+
+    /** Stops the registry's process: until {@link #restartRegistry}, its clients find the connection refused. */
+    public void stopRegistry() {
+        started.remove(registry);
+        registry.close();
+    }
+
+    /** Starts the registry again where it was: the same port, the same schemas and ids. */
+    public void restartRegistry() throws Exception {
+        startRegistry(registry.port());
     }
 
     /** Starts the parse app (it creates the raw, parsed and dead-letter topics it lacks). */
@@ -167,6 +186,34 @@ public final class LocalPipeline implements AutoCloseable {
         });
     }
 
+    /** The running worker, for tests that deploy connectors of their own beside the pipeline's. */
+    ConnectWorker worker() {
+        return worker;
+    }
+
+    /** Removes the warehouse sink from the worker (its offsets stay in DuckDB): what is parsed meanwhile waits. */
+    public void stopSink() throws Exception {
+        worker.deleteConnector(SINK_CONNECTOR);
+    }
+
+    /** Deploys the warehouse sink again: new tasks, with cold caches, start on what waited. */
+    public void startSink() throws Exception {
+        worker.putConnector(SINK_CONNECTOR, sinkConnectorConfig());
+        worker.awaitRunning(SINK_CONNECTOR);
+    }
+
+    /** "RUNNING" when the connector and all its tasks run, else each one's state, e.g. "RUNNING, task 0 FAILED". */
+    public String connectorState(String connector) throws Exception {
+        JsonNode status = worker.status(connector);
+        List<String> states = new ArrayList<>(List.of(status.path("connector").path("state").asText()));
+        for (JsonNode task : status.path("tasks")) {
+            if (!"RUNNING".equals(task.path("state").asText())) {
+                states.add("task " + task.path("id").asText() + " " + task.path("state").asText());
+            }
+        }
+        return String.join(", ", states);
+    }
+
     /** Stops the worker; its sink task closes the DuckDB file, which can then be read. */
     public void stopConnectWorker() {
         if (worker != null) {
@@ -190,7 +237,7 @@ public final class LocalPipeline implements AutoCloseable {
                 s3.accessKey(), s3.secretKey());
     }
 
-    private Map<String, String> sinkConnectorConfig() {
+    Map<String, String> sinkConnectorConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.rawpipeline.connect.warehouse.WarehouseSinkConnector");
         config.put("tasks.max", "2");
@@ -199,7 +246,7 @@ public final class LocalPipeline implements AutoCloseable {
         // the parse app keys a row by its object, as the raw record was keyed
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         // Confluent's converter from the Snowflake plugin: the one production reads these topics with
-        config.put("value.converter", "io.confluent.connect.avro.AvroConverter");
+        config.put("value.converter", "io.rawpipeline.connect.avro.RegistryWaitingAvroConverter");
         config.put("value.converter.schema.registry.url", registry.url());
         config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         // the parse app writes in transactions: only committed rows may land
@@ -207,6 +254,9 @@ public final class LocalPipeline implements AutoCloseable {
         // each put is one DuckDB transaction: fewer, larger ones land more rows a second
         config.put("consumer.override.max.poll.records", "10000");
         config.put("errors.tolerance", "all");
+        // a registry that is away makes a record wait, never a dead letter: retried without end, at most 5 s apart
+        config.put("errors.retry.timeout", "-1");
+        config.put("errors.retry.delay.max.ms", "5000");
         config.put("errors.deadletterqueue.topic.name", SINK_DEAD_LETTER_TOPIC);
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");

@@ -75,6 +75,12 @@ public final class SampleLoad {
                 LocalPipeline.SINK_GROUP, timeout, progress);
     }
 
+    /** Waits until the parse app has written every row and dead letter of this load, whether or not a sink runs. */
+    public void awaitParsed(LocalPipeline pipeline, Duration timeout, Consumer<String> progress) throws Exception {
+        Landing.await(pipeline.bootstrapServers(), expected(pipeline), start, List.of(), LocalPipeline.SINK_GROUP,
+                timeout, progress);
+    }
+
     /** Records this load adds to each parsed topic and to the parse app's dead-letter topic. */
     private Map<String, Long> expected(LocalPipeline pipeline) {
         Map<String, Long> expected = new HashMap<>(expectedRows());

@@ -121,9 +121,30 @@ public final class WarehouseSinkTask extends SinkTask {
         landed.putAll(next);
     }
 
-    /** Connect commits what DuckDB holds, never the offsets of records merely handed to {@link #put}. */
+    /**
+     * Connect commits what DuckDB holds. Connect's own offsets run ahead of DuckDB's only past records it handed to no
+     * {@link #put}: those whose conversion failed and went to the dead-letter topic (every put lands its batch before
+     * it returns, and a failed one leaves Connect's offsets where they were). Those skips are stored too, so neither
+     * a restart nor the group's lag brings them back.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, Long> skipped = new HashMap<>();
+        currentOffsets.forEach((partition, current) -> {
+            Long stored = landed.get(partition);
+            if (stored == null || current.offset() > stored) {
+                skipped.put(partition, current.offset());
+            }
+        });
+        if (!skipped.isEmpty()) {
+            try {
+                file.write(connection, transaction -> offsets.store(transaction, skipped));
+                landed.putAll(skipped);
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Could not store the offsets past dead-lettered records {}; they are read again after a "
+                        + "restart", skipped, e);
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         for (TopicPartition partition : currentOffsets.keySet()) {
             Long offset = landed.get(partition);

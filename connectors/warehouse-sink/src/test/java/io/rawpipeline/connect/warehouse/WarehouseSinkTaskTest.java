@@ -125,17 +125,35 @@ class WarehouseSinkTaskTest {
     }
 
     @Test
-    void storesTheNextOffsetsWithTheRowsAndPreCommitReturnsThemNotConnectsOwn() throws SQLException {
+    void storesTheNextOffsetsWithTheRowsAndPreCommitReturnsThem() throws SQLException {
         WarehouseSinkTask task = start(RecordingSinkTaskContext.withoutReporter(props()), P0, P1);
         List<SinkRecord> batch = new ArrayList<>(lines(V1, OBJECT, 1, 3, 10));
         batch.add(record(TOPIC, 1, 7, V1, entry(V1, "s3://logs/other.gz", 1)));
 
         task.put(batch);
+        assertThat(storedOffsets()).containsOnly(entry(P0, 13L), entry(P1, 8L));
         Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(
-                P0, new OffsetAndMetadata(99), P1, new OffsetAndMetadata(99)));
+                P0, new OffsetAndMetadata(13), P1, new OffsetAndMetadata(8)));
 
         assertThat(committed).containsOnly(entry(P0, new OffsetAndMetadata(13)), entry(P1, new OffsetAndMetadata(8)));
-        assertThat(storedOffsets()).containsOnly(entry(P0, 13L), entry(P1, 8L));
+    }
+
+    @Test
+    void recordsConnectDeadLetteredBeforePutAreCommittedPastAndNotReadAgainByTheNextTask() throws SQLException {
+        WarehouseSinkTask task = start(RecordingSinkTaskContext.withoutReporter(props()), P0);
+        task.put(lines(V1, OBJECT, 1, 3, 10));
+
+        // Connect's position is 15: the records at 13 and 14 failed their conversion and went to the dead letters
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(P0, new OffsetAndMetadata(15)));
+
+        assertThat(committed).containsOnly(entry(P0, new OffsetAndMetadata(15)));
+        assertThat(storedOffsets()).containsOnly(entry(P0, 15L));
+        assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly(List.of(3L));
+        task.stop();
+        started.remove(task);
+        RecordingSinkTaskContext next = RecordingSinkTaskContext.withoutReporter(props());
+        start(next, P0);
+        assertThat(next.seeks).containsOnly(entry(P0, 15L));
     }
 
     @Test
@@ -180,7 +198,8 @@ class WarehouseSinkTaskTest {
 
         assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly(List.of(2L));
         assertThat(storedOffsets()).containsOnly(entry(P0, 2L));
-        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(6)))).containsOnly(
+        // a put that failed leaves Connect's offsets where they were
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsOnly(
                 entry(P0, new OffsetAndMetadata(2)));
     }
 
