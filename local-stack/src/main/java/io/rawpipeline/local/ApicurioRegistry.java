@@ -28,6 +28,8 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
     private static final int LOG_TAIL_LINES = 40;
+    /** In the data folder: the registry serving it, so a start after its parent was killed can stop it. */
+    static final String PID_FILE = "registry.pid";
 
     private final Process process;
     private final int port;
@@ -67,6 +69,9 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** As above, on {@code port}: a registry started again where it was, as after an outage. */
     public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir, int port) throws IOException {
         Path home = ApicurioDistribution.home();
+        if (dataDir != null) {
+            stopLeftover(dataDir.resolve(PID_FILE));
+        }
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(),
                 // small and quick: this is a test and demo stand-in, not a production registry
@@ -86,6 +91,10 @@ public final class ApicurioRegistry implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(PID_FILE), Long.toString(process.pid()));
+        }
         try {
             registry.awaitReady(timeout);
         } catch (RuntimeException e) {
@@ -137,6 +146,28 @@ public final class ApicurioRegistry implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Stops a registry that still serves the data folder after the JVM that started it was killed (SIGKILL skips the
+     * shutdown hook): it holds the H2 file, and a second registry on it would not start.
+     */
+    private static void stopLeftover(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                .filter(leftover -> leftover.info().commandLine().orElse("").contains(ApicurioDistribution.RUNNER_JAR))
+                .ifPresent(leftover -> {
+                    log.warn("Stopping the registry (pid {}) left running by an earlier start", leftover.pid());
+                    leftover.destroy();
+                    try {
+                        leftover.onExit().get(15, TimeUnit.SECONDS);
+                    } catch (Exception notYet) {
+                        leftover.destroyForcibly();
+                    }
+                });
+        Files.delete(pidFile);
     }
 
     private void awaitReady(Duration timeout) {

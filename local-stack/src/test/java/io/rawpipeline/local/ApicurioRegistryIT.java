@@ -33,4 +33,30 @@ class ApicurioRegistryIT {
         assertThat(server.isAlive()).isFalse();
         assertThat(Files.size(logFile)).isPositive();
     }
+
+    @Test
+    void aStartStopsTheRegistryThatAKilledParentLeftOnTheSameDataAndKeepsTheSchemas() throws Exception {
+        Path data = dir.resolve("registry");
+        // the first one is not closed, as when the JVM that started it is killed
+        ApicurioRegistry leftover = ApicurioRegistry.start(dir.resolve("first.log"),
+                ApicurioRegistry.DEFAULT_START_TIMEOUT, data);
+        ProcessHandle first = ProcessHandle.of(leftover.pid()).orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
+                        URI.create(leftover.url() + "/subjects/kept-value/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+
+        try (ApicurioRegistry next = ApicurioRegistry.start(dir.resolve("next.log"),
+                ApicurioRegistry.DEFAULT_START_TIMEOUT, data)) {
+            assertThat(first.isAlive()).as("the leftover registry").isFalse();
+            HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(next.url() + "/subjects"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subjects.body()).isEqualTo("[\"kept-value\"]");
+        } finally {
+            leftover.close();
+        }
+    }
 }
