@@ -19,7 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The schema registry down (its process gone, every connection refused) while the warehouse sink's tasks start on a
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * registry is back; not one becomes a dead letter. Through the real converter from the Snowflake plugin's directory,
  * as the Snowflake sinks read. Records that are truly bad still become dead letters, each with its reason. Beside
  * it, the same sink with Confluent's converter as it comes shows why that is needed: it dead-letters good records.
+ * The same wait while the registry answers 500, and a registry that answers slowly only delays the rows.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryOutageIT extends LocalPipelineTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(30);
@@ -38,6 +43,7 @@ class RegistryOutageIT extends LocalPipelineTest {
     private static final String REASON = "__connect.errors.exception.stacktrace";
 
     @Test
+    @Order(1)
     void recordsWaitForTheRegistryAndLandOnceItIsBack() throws Exception {
         pipeline.stopSink();
         SampleLoad load = SampleLoad.of("outage", 2, 300, 10);
@@ -75,6 +81,63 @@ class RegistryOutageIT extends LocalPipelineTest {
         } finally {
             pipeline.startConnectWorker();
         }
+    }
+
+    @Test
+    @Order(2)
+    void recordsWaitWhileTheRegistryAnswers500AndLandOnceItAnswers() throws Exception {
+        try (RegistryProxy proxy = new RegistryProxy(pipeline.registryUrl())) {
+            SampleLoad load = backlog("error-500");
+            int deadLettersBefore = deadLetterReasons().size();
+            proxy.mode(RegistryProxy.Mode.ERROR_500);
+            startSinkReadingThrough(proxy);
+            Thread.sleep(15_000);
+
+            assertThat(deadLetterReasons()).as("dead letters while the registry answers 500")
+                    .hasSize(deadLettersBefore);
+            assertThat(pipeline.connectorState(LocalPipeline.SINK_CONNECTOR)).isEqualTo("RUNNING");
+
+            proxy.mode(RegistryProxy.Mode.PASS);
+            load.awaitLanded(pipeline, TIMEOUT, System.out::println);
+            assertThat(deadLetterReasons()).as("dead letters once it answers").hasSize(deadLettersBefore);
+        } finally {
+            pipeline.stopSink();
+            pipeline.startSink();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRegistryAnsweringSlowlyOnlyDelaysTheRecords() throws Exception {
+        try (RegistryProxy proxy = new RegistryProxy(pipeline.registryUrl())) {
+            SampleLoad load = backlog("slow");
+            int deadLettersBefore = deadLetterReasons().size();
+            proxy.mode(RegistryProxy.Mode.SLOW);
+            startSinkReadingThrough(proxy);
+
+            load.awaitLanded(pipeline, TIMEOUT, System.out::println);
+            assertThat(deadLetterReasons()).as("dead letters from a registry answering after %s",
+                    RegistryProxy.SLOW_ANSWER).hasSize(deadLettersBefore);
+        } finally {
+            pipeline.stopSink();
+            pipeline.startSink();
+        }
+    }
+
+    /** Parsed records of a new load, waiting for a sink that is not deployed. */
+    private static SampleLoad backlog(String run) throws Exception {
+        pipeline.stopSink();
+        SampleLoad load = SampleLoad.of(run, 1, 200, 5);
+        load.send(pipeline);
+        load.awaitParsed(pipeline, TIMEOUT, System.out::println);
+        return load;
+    }
+
+    /** The pipeline's sink, its tasks new and their caches cold, fetching schemas through the proxy. */
+    private static void startSinkReadingThrough(RegistryProxy proxy) throws Exception {
+        Map<String, String> config = new HashMap<>(pipeline.sinkConnectorConfig());
+        config.put("value.converter.schema.registry.url", proxy.url(pipeline.registryUrl()));
+        pipeline.worker().putConnector(LocalPipeline.SINK_CONNECTOR, config);
     }
 
     /** The pipeline's sink with Confluent's converter as it comes, its own warehouse and dead-letter topic. */
