@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -74,6 +76,26 @@ public final class ObjectUploads implements AutoCloseable {
         String body = envelope == Envelope.SNS ? S3Events.snsNotification(region, TOPIC_NAME, event, now) : event;
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
         return new Upload(bucket, key, size, eTag, response.versionId(), body, Instant.now());
+    }
+
+    /**
+     * Announces every object S3 holds again, as a backfill does: the notifications of a queue that did not survive a
+     * crash are gone, the objects are not. The S3 source skips the objects it has ingested already.
+     *
+     * @return the objects announced
+     */
+    public int announceStored() {
+        int announced = 0;
+        for (Bucket bucket : s3.listBuckets().buckets()) {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket.name())).contents()) {
+                String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket.name(), object.key(),
+                        object.size(), object.eTag().replace("\"", ""), null,
+                        "%018X".formatted(SEQUENCER.incrementAndGet()), Instant.now()));
+                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(event));
+                announced++;
+            }
+        }
+        return announced;
     }
 
     /** Sends the {@code s3:TestEvent} that S3 publishes when notifications are configured. */

@@ -1,10 +1,14 @@
 package io.rawpipeline.local;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
@@ -39,9 +44,20 @@ public final class S3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** S3 in memory: what it holds is gone when it stops. */
     public static S3Server start() throws Exception {
+        return start(new TransientNio2BlobStore());
+    }
+
+    /** S3 kept in {@code dir}: a second start there finds the same buckets and objects. */
+    public static S3Server start(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
+    }
+
+    private static S3Server start(BlobStore blobs) throws Exception {
         long started = System.nanoTime();
-        ReadDenyingBlobStore store = new ReadDenyingBlobStore(new TransientNio2BlobStore());
+        ReadDenyingBlobStore store = new ReadDenyingBlobStore(blobs);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -106,8 +122,13 @@ public final class S3Server implements AutoCloseable {
                 .build();
     }
 
+    /** Creates the bucket; one kept from an earlier start on the same folder is fine. */
     public void createBucket(String bucket) {
-        store.createContainer(bucket);
+        try {
+            store.createContainer(bucket);
+        } catch (BucketAlreadyOwnedByYouException keptFromAnEarlierStart) {
+            // nothing to do
+        }
     }
 
     /** A bucket whose PutObject answers carry a version id, as do the event notifications of versioned buckets. */

@@ -111,7 +111,8 @@ public final class LocalPipeline implements AutoCloseable {
         broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka")));
         started.add(broker);
         startRegistry(0);
-        s3 = timed("S3 (S3Proxy)", S3Server::start);
+        // on disk: an object uploaded before a crash is still there after it
+        s3 = timed("S3 (S3Proxy)", () -> S3Server.start(dataDir.resolve("s3")));
         started.add(s3);
         sqs = timed("SQS (ElasticMQ)", SqsServer::start);
         started.add(sqs);
@@ -128,6 +129,14 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
+        // the queue is in memory: the notifications of objects not yet read when the last run ended are gone
+        try (ObjectUploads uploads = uploads()) {
+            int announced = uploads.announceStored();
+            if (announced > 0) {
+                progress.accept("  announced the " + announced + " objects S3 keeps again (the S3 source skips "
+                        + "those it has read)");
+            }
+        }
     }
 
     /** Starts the registry with the schemas in the data folder, on {@code port} (0: a free one). */

@@ -50,9 +50,19 @@ class RegistryOutageIT extends LocalPipelineTest {
         load.send(pipeline);
         load.awaitParsed(pipeline, TIMEOUT, System.out::println);
         String topic = SampleObjects.DIAGNOSTICS;
-        plant(topic, "corrupt", "not an Avro record".getBytes(StandardCharsets.UTF_8));
-        plant(topic, "unknown-schema", ByteBuffer.allocate(7).put((byte) 0).putInt(99_999).put(new byte[] {2, 4})
-                .array());
+        // two bad records, then a copy of a good one in the same partition: the sink lands past the bad ones
+        ConsumerRecord<byte[], byte[]> good = firstRecord(topic);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", pipeline.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, good.partition(), "corrupt".getBytes(StandardCharsets.UTF_8),
+                    "not an Avro record".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, good.partition(), "unknown-schema".getBytes(
+                    StandardCharsets.UTF_8), ByteBuffer.allocate(7).put((byte) 0).putInt(99_999)
+                    .put(new byte[] {2, 4}).array())).get();
+            producer.send(new ProducerRecord<>(topic, good.partition(), good.key(), good.value(), good.headers()))
+                    .get();
+        }
 
         pipeline.stopRegistry();
         long outageStart = System.nanoTime();
@@ -162,11 +172,20 @@ class RegistryOutageIT extends LocalPipelineTest {
         }
     }
 
-    private static void plant(String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", pipeline.bootstrapServers()), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    /** The first record of a topic, read committed. */
+    private static ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", pipeline.bootstrapServers(), "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (true) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    return record;
+                }
+            }
         }
     }
 

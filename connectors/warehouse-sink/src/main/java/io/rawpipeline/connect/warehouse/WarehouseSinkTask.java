@@ -125,14 +125,15 @@ public final class WarehouseSinkTask extends SinkTask {
      * Connect commits what DuckDB holds. Connect's own offsets run ahead of DuckDB's only past records it handed to no
      * {@link #put}: those whose conversion failed and went to the dead-letter topic (every put lands its batch before
      * it returns, and a failed one leaves Connect's offsets where they were). Those skips are stored too, so neither
-     * a restart nor the group's lag brings them back.
+     * a restart nor the group's lag brings them back. Only on partitions this task has landed or resumed: storing
+     * Connect's offsets for the others was once seen to skip a record (LostNotificationsIT), not understood yet.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, Long> skipped = new HashMap<>();
         currentOffsets.forEach((partition, current) -> {
             Long stored = landed.get(partition);
-            if (stored == null || current.offset() > stored) {
+            if (stored != null && current.offset() > stored) {
                 skipped.put(partition, current.offset());
             }
         });
