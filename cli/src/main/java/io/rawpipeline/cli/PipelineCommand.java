@@ -32,7 +32,8 @@ public final class PipelineCommand implements Runnable {
 
     /** The command line as main runs it; tests build the same one and capture its output. */
     public static CommandLine newCommandLine() {
-        return ValueConverters.registerOn(new CommandLine(new PipelineCommand())).setCaseInsensitiveEnumValuesAllowed(true)
+        return ValueConverters.registerOn(new CommandLine(new PipelineCommand()))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(CommandErrors::badArgument)
                 .setExecutionExceptionHandler(CommandErrors::failed);
     }

@@ -63,12 +63,15 @@ public final class ApicurioRegistry implements AutoCloseable {
      *                null keeps them in memory
      */
     public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir) throws IOException {
-        return start(logFile, timeout, dataDir, freeLoopbackPort());
+        return start(logFile, timeout, dataDir, 0);
     }
 
-    /** As above, on {@code port}: a registry started again where it was, as after an outage. */
+    /** As above, on {@code port} (0: a free one): a registry started again where it was, as after an outage. */
     public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir, int port) throws IOException {
         Path home = ApicurioDistribution.home();
+        if (port == 0) {
+            port = freeLoopbackPort();
+        }
         if (dataDir != null) {
             stopLeftover(dataDir.resolve(PID_FILE));
         }

@@ -70,11 +70,7 @@ public final class ObjectUploads implements AutoCloseable {
     private Upload put(String bucket, String key, RequestBody content, long size, Envelope envelope) {
         PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key), content);
         String eTag = response.eTag().replace("\"", "");
-        Instant now = Instant.now();
-        String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket, key, size, eTag,
-                response.versionId(), "%018X".formatted(SEQUENCER.incrementAndGet()), now));
-        String body = envelope == Envelope.SNS ? S3Events.snsNotification(region, TOPIC_NAME, event, now) : event;
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+        String body = announce(bucket, key, size, eTag, response.versionId(), envelope);
         return new Upload(bucket, key, size, eTag, response.versionId(), body, Instant.now());
     }
 
@@ -88,14 +84,22 @@ public final class ObjectUploads implements AutoCloseable {
         int announced = 0;
         for (Bucket bucket : s3.listBuckets().buckets()) {
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket.name())).contents()) {
-                String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket.name(), object.key(),
-                        object.size(), object.eTag().replace("\"", ""), null,
-                        "%018X".formatted(SEQUENCER.incrementAndGet()), Instant.now()));
-                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(event));
+                announce(bucket.name(), object.key(), object.size(), object.eTag().replace("\"", ""), null,
+                        Envelope.S3);
                 announced++;
             }
         }
         return announced;
+    }
+
+    /** Sends the object's ObjectCreated notification, as S3 would; returns the message body. */
+    private String announce(String bucket, String key, long size, String eTag, String versionId, Envelope envelope) {
+        Instant now = Instant.now();
+        String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, bucket, key, size, eTag, versionId,
+                "%018X".formatted(SEQUENCER.incrementAndGet()), now));
+        String body = envelope == Envelope.SNS ? S3Events.snsNotification(region, TOPIC_NAME, event, now) : event;
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+        return body;
     }
 
     /** Sends the {@code s3:TestEvent} that S3 publishes when notifications are configured. */

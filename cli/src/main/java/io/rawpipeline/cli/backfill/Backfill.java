@@ -53,62 +53,42 @@ final class Backfill {
      * whether the connector should read ingested objects again, the queue and where S3 and SQS are, the rate, Kafka
      * for the progress line (optional) and the folder of the state files.
      */
-    record Request(String source, LocalDate from, LocalDate to, String bucket, String prefix, boolean force, String queueUrl, String region, URI s3Endpoint, URI sqsEndpoint, double objectsPerSecond, String bootstrapServers, Path stateDir) {
+    record Request(String source, LocalDate from, LocalDate to, String bucket, String prefix, boolean force,
+            String queueUrl, String region, URI s3Endpoint, URI sqsEndpoint, double objectsPerSecond,
+            String bootstrapServers, Path stateDir) {
     }
 
-    private final String source;
-    private final LocalDate from;
-    private final LocalDate to;
-    private final String bucket;
-    private final String prefix;
-    private final boolean force;
-    private final String queueUrl;
-    private final String region;
-    private final URI s3Endpoint;
-    private final URI sqsEndpoint;
-    private final double objectsPerSecond;
-    private final String bootstrapServers;
-    private final Path stateDir;
+    private final Request request;
 
     Backfill(Request request) {
-        this.source = request.source();
-        this.from = request.from();
-        this.to = request.to();
-        this.bucket = request.bucket();
-        this.prefix = request.prefix();
-        this.force = request.force();
-        this.queueUrl = request.queueUrl();
-        this.region = request.region();
-        this.s3Endpoint = request.s3Endpoint();
-        this.sqsEndpoint = request.sqsEndpoint();
-        this.objectsPerSecond = request.objectsPerSecond();
-        this.bootstrapServers = request.bootstrapServers();
-        this.stateDir = request.stateDir();
+        this.request = request;
     }
 
     /** Announces the objects: the summary to {@code out}, progress to {@code progress}. */
     void run(PrintWriter out, PrintWriter progress) throws IOException, InterruptedException {
         // the connector's own settings: its routes decide what belongs to the source, its clients reach S3 and SQS
-        Map<String, String> settings = new HashMap<>(Map.of(QueueConfig.QUEUE_URL_CONFIG, queueUrl,
-                AwsConfig.REGION_CONFIG, region));
-        if (s3Endpoint != null) {
-            settings.put(AwsConfig.S3_ENDPOINT_CONFIG, s3Endpoint.toString());
+        Map<String, String> settings = new HashMap<>(Map.of(QueueConfig.QUEUE_URL_CONFIG, request.queueUrl(),
+                AwsConfig.REGION_CONFIG, request.region()));
+        if (request.s3Endpoint() != null) {
+            settings.put(AwsConfig.S3_ENDPOINT_CONFIG, request.s3Endpoint().toString());
             settings.put(AwsConfig.S3_PATH_STYLE_CONFIG, "true");
             settings.put(AwsConfig.CHECKSUM_MODE_CONFIG, AwsConfig.CHECKSUM_WHEN_REQUIRED);
         }
-        if (sqsEndpoint != null) {
-            settings.put(AwsConfig.SQS_ENDPOINT_CONFIG, sqsEndpoint.toString());
+        if (request.sqsEndpoint() != null) {
+            settings.put(AwsConfig.SQS_ENDPOINT_CONFIG, request.sqsEndpoint().toString());
         }
         S3SourceConfig routes = new S3SourceConfig(settings);
-        String rawTopic = "raw." + source;
-        Path state = stateDir.resolve(String.format(Locale.ROOT, "%s-%s-%s%s.announced", source, from, to,
-                force ? "-force" : ""));
+        String rawTopic = "raw." + request.source();
+        Path state = request.stateDir().resolve(String.format(Locale.ROOT, "%s-%s-%s%s.announced",
+                request.source(), request.from(), request.to(), request.force() ? "-force" : ""));
         Set<String> announced = readState(state);
 
         try (S3Client s3 = AwsClients.s3(routes); SqsClient sqs = AwsClients.sqs(routes)) {
             List<S3Object> objects = new ArrayList<>();
             List<String> buckets = new ArrayList<>();
-            for (String location : bucket != null ? List.of(bucket + "/" + prefix) : LOCATIONS.get(source)) {
+            List<String> locations = request.bucket() != null ? List.of(request.bucket() + "/" + request.prefix())
+                    : LOCATIONS.get(request.source());
+            for (String location : locations) {
                 String listedBucket = location.substring(0, location.indexOf('/'));
                 String listedPrefix = location.substring(location.indexOf('/') + 1);
                 for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(listedBucket).prefix(listedPrefix))
@@ -123,7 +103,7 @@ final class Backfill {
             }
             long totalBytes = objects.stream().mapToLong(S3Object::size).sum();
             progress.printf(Locale.ROOT, "%d objects of %s (%s to %s), %.1f MB; %d announced by an earlier run%n",
-                    objects.size(), source, from, to, totalBytes / 1e6,
+                    objects.size(), request.source(), request.from(), request.to(), totalBytes / 1e6,
                     objects.stream().filter(o -> announced.contains(o.key())).count());
             progress.flush();
             long started = System.nanoTime();
@@ -136,7 +116,7 @@ final class Backfill {
                 if (announced.contains(object.key())) {
                     continue;
                 }
-                long due = started + (long) (sent / objectsPerSecond * 1e9);
+                long due = started + (long) (sent / request.objectsPerSecond() * 1e9);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -150,7 +130,7 @@ final class Backfill {
                     lastReport = System.nanoTime();
                     double seconds = (lastReport - started) / 1e9;
                     double rate = sentBytes / Math.max(seconds, 1e-3);
-                    String lines = bootstrapServers == null ? ""
+                    String lines = request.bootstrapServers() == null ? ""
                             : String.format(Locale.ROOT, ", %,.0f lines/s into %s", (rawLines(rawTopic)
                                     - linesAtStart) / Math.max(seconds, 1e-3), rawTopic);
                     progress.printf(Locale.ROOT, "\r  %d/%d objects, %.1f/%.1f MB, %.1f MB/s%s, ETA %.0f s   ", sent,
@@ -160,17 +140,17 @@ final class Backfill {
                 }
             }
             out.printf(Locale.ROOT, "%nAnnounced %d objects (%.1f MB) to %s%s in %.1f s; the S3 source reads them "
-                            + "as it reads live ones%s.%n", sent, sentBytes / 1e6, queueUrl,
-                    force ? " for reading again" : "", (System.nanoTime() - started) / 1e9,
-                    force ? "" : " and skips those it has ingested already");
+                            + "as it reads live ones%s.%n", sent, sentBytes / 1e6, request.queueUrl(),
+                    request.force() ? " for reading again" : "", (System.nanoTime() - started) / 1e9,
+                    request.force() ? "" : " and skips those it has ingested already");
             out.flush();
         }
     }
 
     /** Records in the raw topic now (its end offsets; transaction markers make this a slight overcount). */
     private long rawLines(String rawTopic) {
-        return bootstrapServers == null ? 0 : Landing.endOffsets(bootstrapServers, List.of(rawTopic)).values()
-                .stream().mapToLong(Long::longValue).sum();
+        return request.bootstrapServers() == null ? 0 : Landing.endOffsets(request.bootstrapServers(),
+                List.of(rawTopic)).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private boolean inRange(S3Object object) {
@@ -178,7 +158,7 @@ final class Backfill {
         if (day == null) {
             day = LocalDate.ofInstant(object.lastModified(), ZoneOffset.UTC); // licenses: named by no date
         }
-        return !day.isBefore(from) && !day.isAfter(to);
+        return !day.isBefore(request.from()) && !day.isAfter(request.to());
     }
 
     static LocalDate dayOf(String key) {
@@ -195,10 +175,10 @@ final class Backfill {
     }
 
     private void announce(SqsClient sqs, String objectBucket, S3Object object) {
-        String event = S3Events.objectCreated(new S3Events.ObjectCreated(region, objectBucket, object.key(),
+        String event = S3Events.objectCreated(new S3Events.ObjectCreated(request.region(), objectBucket, object.key(),
                 object.size(), object.eTag().replace("\"", ""), null, "0", Instant.now()));
-        String body = force ? "{\"" + S3EventParser.REINGEST_FIELD + "\":true," + event.substring(1) : event;
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+        String body = request.force() ? "{\"" + S3EventParser.REINGEST_FIELD + "\":true," + event.substring(1) : event;
+        sqs.sendMessage(r -> r.queueUrl(request.queueUrl()).messageBody(body));
     }
 
     private Set<String> readState(Path state) throws IOException {

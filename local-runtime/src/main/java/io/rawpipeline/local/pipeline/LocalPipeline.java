@@ -47,9 +47,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo,
  * {@code pipeline local}, the end-to-end tests and the end-to-end benchmark all run this one class.
  *
- * <p>Everything but S3 and SQS keeps its data under {@code dataDir}: a second start in the same folder finds its
- * topics, schemas, offsets and warehouse rows. S3 and SQS are in memory: an object still being read when the
- * pipeline stopped is not there after a restart (upload it again: the S3 source resumes after its last line).
+ * <p>Everything but SQS keeps its data under {@code dataDir}: a second start in the same folder finds its topics,
+ * schemas, offsets, objects and warehouse rows. SQS is in memory, so a start announces every object S3 keeps again;
+ * the S3 source skips those it has read and resumes one it had not finished after its last line.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -143,9 +143,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void startRegistry(int port) throws Exception {
         Path log = dataDir.resolve("logs/registry.log");
         Path schemas = dataDir.resolve("registry");
-        registry = timed("schema registry (Apicurio)", () -> port == 0
-                ? ApicurioRegistry.start(log, ApicurioRegistry.DEFAULT_START_TIMEOUT, schemas)
-                : ApicurioRegistry.start(log, ApicurioRegistry.DEFAULT_START_TIMEOUT, schemas, port));
+        registry = timed("schema registry (Apicurio)",
+                () -> ApicurioRegistry.start(log, ApicurioRegistry.DEFAULT_START_TIMEOUT, schemas, port));
         started.add(registry);
     }
 
