@@ -32,12 +32,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     static final String PID_FILE = "registry.pid";
 
     private final Process process;
+    private final Host host;
     private final int port;
     private final Path logFile;
     private final Thread killOnExit;
 
-    private ApicurioRegistry(Process process, int port, Path logFile) {
+    private ApicurioRegistry(Process process, Host host, int port, Path logFile) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.logFile = logFile;
         // a test JVM that dies without close() must not leave a registry behind
@@ -68,6 +70,12 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** As above, on {@code port} (0: a free one): a registry started again where it was, as after an outage. */
     public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir, int port) throws IOException {
+        return start(logFile, timeout, dataDir, port, Host.LOOPBACK);
+    }
+
+    /** As above, on {@code host}: a registry in a {@link NetworkNamespace} can be cut off the network. */
+    public static ApicurioRegistry start(Path logFile, Duration timeout, Path dataDir, int port, Host host)
+            throws IOException {
         Path home = ApicurioDistribution.home();
         if (port == 0) {
             port = freeLoopbackPort();
@@ -79,7 +87,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 javaExecutable(),
                 // small and quick: this is a test and demo stand-in, not a production registry
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.host=" + host.address(),
                 "-Dquarkus.http.port=" + port,
                 "-Dapicurio.storage.kind=sql",
                 "-Dapicurio.storage.sql.kind=h2"));
@@ -88,12 +96,12 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
         command.addAll(List.of("-jar", ApicurioDistribution.RUNNER_JAR));
         long startNanos = System.nanoTime();
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(host.command(command))
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
+        ApicurioRegistry registry = new ApicurioRegistry(process, host, port, logFile);
         if (dataDir != null) {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve(PID_FILE), Long.toString(process.pid()));
@@ -112,11 +120,15 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** The Confluent Schema Registry compatible base URL. */
     public String url() {
-        return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+        return "http://" + host.address() + ":" + port + "/apis/ccompat/v7";
     }
 
     public int port() {
         return port;
+    }
+
+    public Host host() {
+        return host;
     }
 
     public long pid() {
@@ -175,7 +187,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host.address() + ":" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         long deadline = System.nanoTime() + timeout.toNanos();
