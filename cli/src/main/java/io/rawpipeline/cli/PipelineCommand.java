@@ -3,6 +3,7 @@ package io.rawpipeline.cli;
 import io.rawpipeline.cli.backfill.BackfillCommand;
 import io.rawpipeline.cli.bench.BenchCommand;
 import io.rawpipeline.cli.local.DemoCommand;
+import io.rawpipeline.cli.local.FaultsCommand;
 import io.rawpipeline.cli.local.LocalCommand;
 import io.rawpipeline.cli.replay.ReplayCommand;
 import io.rawpipeline.cli.schemas.SchemasCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 /** The {@code pipeline} command: the local pipeline, the engineers' workflows, parsing by hand, benchmarks. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
         description = "Streaming ingestion into the RAW warehouse.",
-        subcommands = {DemoCommand.class, LocalCommand.class, BackfillCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, FaultsCommand.class, BackfillCommand.class, ReplayCommand.class,
             SchemasCommand.class, ParseCommand.class, BenchCommand.class})
 public final class PipelineCommand implements Runnable {
 

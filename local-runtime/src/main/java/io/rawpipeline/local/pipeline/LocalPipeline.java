@@ -246,16 +246,21 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     Map<String, String> sinkConnectorConfig() {
+        return sinkConnectorConfig(registry.url(), parsedTopics(), warehouseFile());
+    }
+
+    /** The warehouse sink's settings: it lands {@code topics} in the DuckDB file {@code warehouse}. */
+    public static Map<String, String> sinkConnectorConfig(String registryUrl, List<String> topics, Path warehouse) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.rawpipeline.connect.warehouse.WarehouseSinkConnector");
         config.put("tasks.max", "2");
-        config.put("topics", String.join(",", parsedTopics()));
-        config.put("duckdb.path", warehouseFile().toString());
+        config.put("topics", String.join(",", topics));
+        config.put("duckdb.path", warehouse.toString());
         // the parse app keys a row by its object, as the raw record was keyed
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         // Confluent's converter from the Snowflake plugin: the one production reads these topics with
         config.put("value.converter", "io.rawpipeline.connect.avro.RegistryWaitingAvroConverter");
-        config.put("value.converter.schema.registry.url", registry.url());
+        config.put("value.converter.schema.registry.url", registryUrl);
         config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         // the parse app writes in transactions: only committed rows may land
         config.put("consumer.override.isolation.level", "read_committed");

@@ -3,12 +3,14 @@ package io.rawpipeline.local.pipeline;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,21 @@ public final class Warehouse implements AutoCloseable {
     /** Distinct provenance keys ({@code SOURCE_FILE}, {@code SOURCE_LINE}) of a table. */
     public long distinctLines(String table) throws SQLException {
         return single("SELECT count(DISTINCT (SOURCE_FILE, SOURCE_LINE)) FROM " + table);
+    }
+
+    /** How many rows of {@code table} hold each value of {@code column} that starts with {@code prefix}. */
+    public Map<String, Long> occurrences(String table, String column, String prefix) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + column + ", count(*) FROM "
+                + table + " WHERE starts_with(" + column + ", ?) GROUP BY 1")) {
+            statement.setString(1, prefix);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     public List<String> tables() throws SQLException {
