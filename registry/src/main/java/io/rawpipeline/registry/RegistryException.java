@@ -71,6 +71,14 @@ public class RegistryException extends RuntimeException {
         return status == 404;
     }
 
+    /**
+     * Whether the registry was away rather than the request wrong: no answer (refused, reset, timed out) or HTTP
+     * 5xx or 429. Asking again later may succeed.
+     */
+    public boolean isUnavailable() {
+        return status == NONE ? !(getCause() instanceof InterruptedException) : RegistryTransport.isRetriable(status);
+    }
+
     private static String describe(String method, URI url, String subject) {
         return "Schema registry request " + method + " " + url + (subject == null ? "" : " for subject '" + subject
                 + "'") + " failed";

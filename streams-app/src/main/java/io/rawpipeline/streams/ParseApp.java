@@ -1,5 +1,6 @@
 package io.rawpipeline.streams;
 
+import io.rawpipeline.registry.RegistryException;
 import io.rawpipeline.registry.serde.AvroSerializer;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.status.StatusEndpoint;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ public final class ParseApp implements AutoCloseable {
         avro.configure(props, false);
         this.streams = new KafkaStreams(ParseTopology.build(config, avro, Clock.systemUTC()), new StreamsConfig(props));
         this.httpPort = config.getInt(ParseAppConfig.HTTP_PORT_CONFIG);
+        streams.setUncaughtExceptionHandler(ParseApp::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
                 log.error("Kafka Streams failed (its stream threads died; the cause is logged above): the app stops");
@@ -70,6 +73,22 @@ public final class ParseApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+    }
+
+    /**
+     * A stream thread failed. If the schema registry was away (its client gave up its retries) the thread is replaced:
+     * its transaction was aborted, so its records are read again and wait for the registry instead of ending as dead
+     * letters or stopping the app. Anything else stops the app, as Kafka Streams does by default.
+     */
+    static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RegistryException registry && registry.isUnavailable()) {
+                log.warn("The schema registry is away ({}); the stream thread starts again and its records wait",
+                        registry.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /** Starts Kafka Streams, then the HTTP endpoint unless {@code http.port} is -1. */
