@@ -29,7 +29,8 @@ public final class FaultsCommand implements Callable<Integer> {
     private LocalOptions local;
 
     @Option(names = "--kills", defaultValue = "20",
-            description = "SIGKILLs, each of a part chosen at random (default: ${DEFAULT-VALUE}).")
+            description = "SIGKILLs of the broker, the Connect worker, the parse app and the gateway; each four "
+                    + "kills take each part once, in a random order (default: ${DEFAULT-VALUE}).")
     private int kills;
 
     @Option(names = "--partitions", defaultValue = "0", description = "Times a part (the broker and the registry in "
@@ -44,21 +45,25 @@ public final class FaultsCommand implements Callable<Integer> {
             description = "How long the registry is down, its process gone; 0s for none (default: ${DEFAULT-VALUE}).")
     private Duration registryOutage;
 
+    @Option(names = "--lines-per-object", defaultValue = "300", description = "Good lines of each log object of "
+            + "the load; six objects (one per table fed from S3) go every 2 s (default: ${DEFAULT-VALUE}).")
+    private int linesPerObject;
+
     @Option(names = "--seed", description = "Chooses the parts and the moments; the same seed repeats a run "
             + "(default: a new one, printed).")
     private Long seed;
 
     @Override
     public Integer call() throws Exception {
-        if (kills < 0 || partitions < 0 || registryOutage.isNegative() || partitionTime.isNegative()
-                || partitions > 0 && partitionTime.isZero()) {
+        if (kills < 0 || partitions < 0 || linesPerObject < 1 || registryOutage.isNegative()
+                || partitionTime.isNegative() || partitions > 0 && partitionTime.isZero()) {
             throw new ParameterException(spec.commandLine(), "--kills and --partitions must not be negative, "
-                    + "--partition-time must be positive and --registry-outage not negative");
+                    + "--lines-per-object and --partition-time must be positive, --registry-outage not negative");
         }
         long chosen = seed != null ? seed : System.currentTimeMillis();
         PrintWriter out = spec.commandLine().getOut();
         FaultReport report = new FaultRun(new FaultRun.Options(kills, partitions, partitionTime, registryOutage,
-                chosen, local.dataDir("faults"), local.pluginPath()), line -> {
+                chosen, linesPerObject, local.dataDir("faults"), local.pluginPath()), line -> {
                     out.println(line);
                     out.flush();
                 }).run();

@@ -36,19 +36,20 @@ import org.apache.kafka.common.TopicPartition;
 public final class FaultRun {
 
     /**
-     * @param kills          SIGKILLs, each of a part chosen at random (broker, Connect worker, parse app, gateway)
+     * @param kills          SIGKILLs of the broker, the Connect worker, the parse app and the gateway, each four
+     *                       kills each part once in a random order
      * @param partitions     times a part (broker and registry in turn) is cut off the network; needs root
      * @param partitionTime  how long each partition lasts
      * @param registryOutage how long the registry is down (its process gone); zero for none
      * @param seed           chooses the parts and moments: the same seed, the same faults in the same order
+     * @param linesPerObject good lines of each object of the load (six objects every 2 s)
      */
     public record Options(int kills, int partitions, Duration partitionTime, Duration registryOutage, long seed,
-            Path dataDir, Path pluginPath) {
+            int linesPerObject, Path dataDir, Path pluginPath) {
     }
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(10);
-    private static final int LINES_PER_OBJECT = 300;
 
     private final Options options;
     private final Consumer<String> progress;
@@ -83,11 +84,12 @@ public final class FaultRun {
         FaultReport report = new FaultReport();
         try (ProcessPipeline pipeline = ProcessPipeline.start(options.dataDir(), options.pluginPath(),
                 options.partitions() > 0, progress)) {
-            FaultLoad load = new FaultLoad(pipeline, LINES_PER_OBJECT, Duration.ofSeconds(2), Duration.ofMillis(100));
+            FaultLoad load = new FaultLoad(pipeline, options.linesPerObject(), Duration.ofSeconds(2),
+                    Duration.ofMillis(100));
             load.start();
             long loadStart = System.nanoTime();
-            progress.accept("Load running: 6 objects of " + LINES_PER_OBJECT + " lines every 2 s, 10 pings a second. "
-                    + plan.size() + " faults to go (seed " + options.seed() + ").");
+            progress.accept("Load running: 6 objects of " + options.linesPerObject() + " lines every 2 s, 10 pings a "
+                    + "second. " + plan.size() + " faults to go (seed " + options.seed() + ").");
             try {
                 for (int i = 0; i < plan.size(); i++) {
                     Thread.sleep(3000 + random.nextInt(7000));
@@ -106,11 +108,15 @@ public final class FaultRun {
 
     private List<Planned> plan() {
         List<Planned> plan = new ArrayList<>();
-        Part[] parts = Part.values();
+        // every four kills take each part once, in an order of their own: a short run still kills each part
+        List<Part> parts = new ArrayList<>(List.of(Part.values()));
         for (int i = 0; i < options.kills(); i++) {
-            plan.add(new Planned("kill", parts[random.nextInt(parts.length)], null));
+            if (i % parts.size() == 0) {
+                Collections.shuffle(parts, random);
+            }
+            plan.add(new Planned("kill", parts.get(i % parts.size()), null));
         }
-        for (Part part : parts) {
+        for (Part part : Part.values()) {
             plan.add(new Planned("stop", part, null));
         }
         if (!options.registryOutage().isZero()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short {@code pipeline faults} run: every part in its own process, two SIGKILLs, a clean stop of each part, the
+ * A short {@code pipeline faults} run: every part in its own process, a SIGKILL and a clean stop of each, the
  * registry down for 10 s and (where this machine allows network namespaces) the broker and the registry each cut
  * off the network for 10 s, all under load; then nothing lost, nothing twice, only the planted bad lines
  * dead-lettered.
@@ -23,13 +23,13 @@ class FaultRunIT {
     @Test
     void nothingIsLostOrDuplicatedAndNoGoodRecordIsDeadLettered() throws Exception {
         int partitions = NetworkNamespace.available() ? 2 : 0;
-        FaultRun.Options options = new FaultRun.Options(2, partitions, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 14L, dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")));
+        FaultRun.Options options = new FaultRun.Options(4, partitions, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), 14L, 100, dataDir, Path.of(System.getProperty("rawpipeline.plugin.path")));
 
         FaultReport report = new FaultRun(options, System.out::println).run();
         report.print(new PrintWriter(System.out, true));
 
-        assertThat(report.faults()).hasSize(2 + 4 + 1 + partitions)
+        assertThat(report.faults()).hasSize(4 + 4 + 1 + partitions)
                 .allSatisfy(fault -> assertThat(fault.caughtUpSeconds()).as(fault.description()).isPositive());
         assertThat(report.tables()).hasSize(7).allSatisfy(table -> {
             assertThat(table.sent()).as(table.table()).isPositive();
