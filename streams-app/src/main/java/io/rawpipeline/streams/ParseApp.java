@@ -78,9 +78,9 @@ public final class ParseApp implements AutoCloseable {
     /**
      * A stream thread failed. If the schema registry was away (its client gave up its retries) the thread is replaced:
      * its transaction was aborted, so its records are read again and wait for the registry instead of ending as dead
-     * letters or stopping the app. Anything else stops the app, as Kafka Streams does by default.
+     * letters or stopping the app (a replay likewise). Anything else stops the app, as Kafka Streams does by default.
      */
-    static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
+    public static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RegistryException registry && registry.isUnavailable()) {
                 log.warn("The schema registry is away ({}); the stream thread starts again and its records wait",

@@ -5,8 +5,10 @@ import io.rawpipeline.local.NetworkNamespace;
 import io.rawpipeline.local.faults.ProcessPipeline.Part;
 import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.local.pipeline.LocalPipeline;
+import io.rawpipeline.local.pipeline.LogFile;
 import io.rawpipeline.local.pipeline.Warehouse;
 import io.rawpipeline.local.samples.SampleObjects;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +82,9 @@ public final class FaultRun {
         }
         List<Planned> plan = plan();
         LocalPipeline.deleteData(options.dataDir());
+        Files.createDirectories(options.dataDir().resolve("logs"));
+        // the clients here warn at every refused connection, which is what faults are made of
+        LogFile.redirectTo(options.dataDir().resolve("logs/pipeline.log"));
         progress.accept("Starting every part as its own process in " + options.dataDir() + " ...");
         FaultReport report = new FaultReport();
         try (ProcessPipeline pipeline = ProcessPipeline.start(options.dataDir(), options.pluginPath(),

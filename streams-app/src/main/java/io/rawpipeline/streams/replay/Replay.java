@@ -140,6 +140,7 @@ public final class Replay {
             avro.configure(props, false);
             KafkaStreams streams = new KafkaStreams(
                     ParseTopology.build(config, avro, Clock.systemUTC(), window), streamsConfig);
+            streams.setUncaughtExceptionHandler(ParseApp::onStreamThreadFailure);
             long doneBefore = 0;
             long lastDone = -1;
             Instant lastAt = Instant.now();
