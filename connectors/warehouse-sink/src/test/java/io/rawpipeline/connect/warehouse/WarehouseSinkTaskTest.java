@@ -139,21 +139,21 @@ class WarehouseSinkTaskTest {
     }
 
     @Test
-    void recordsConnectDeadLetteredBeforePutAreCommittedPastAndNotReadAgainByTheNextTask() throws SQLException {
+    void recordsConnectFailedBeforePutAreNotCommittedPastAndAreReadAgainByTheNextTask() throws SQLException {
         WarehouseSinkTask task = start(RecordingSinkTaskContext.withoutReporter(props()), P0);
         task.put(lines(V1, OBJECT, 1, 3, 10));
 
-        // Connect's position is 15: the records at 13 and 14 failed their conversion and went to the dead letters
+        // Connect's position is 15: it marked the records at 13 and 14 failed, perhaps only because a stop cut short
+        // their conversion's retries while the registry was away
         Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(P0, new OffsetAndMetadata(15)));
 
-        assertThat(committed).containsOnly(entry(P0, new OffsetAndMetadata(15)));
-        assertThat(storedOffsets()).containsOnly(entry(P0, 15L));
-        assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly(List.of(3L));
+        assertThat(committed).containsOnly(entry(P0, new OffsetAndMetadata(13)));
+        assertThat(storedOffsets()).containsOnly(entry(P0, 13L));
         task.stop();
         started.remove(task);
         RecordingSinkTaskContext next = RecordingSinkTaskContext.withoutReporter(props());
         start(next, P0);
-        assertThat(next.seeks).containsOnly(entry(P0, 15L));
+        assertThat(next.seeks).containsOnly(entry(P0, 13L));
     }
 
     @Test
