@@ -47,9 +47,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo,
  * {@code pipeline local}, the end-to-end tests and the end-to-end benchmark all run this one class.
  *
- * <p>Everything but SQS keeps its data under {@code dataDir}: a second start in the same folder finds its topics,
- * schemas, offsets, objects and warehouse rows. SQS is in memory, so a start announces every object S3 keeps again;
- * the S3 source skips those it has read and resumes one it had not finished after its last line.
+ * <p>Every part but the gateway keeps its data under {@code dataDir}: a second start in the same folder, after a stop
+ * or a kill, finds its topics, schemas, offsets, objects, queued notifications and warehouse rows. The S3 source takes
+ * the notifications that were queued and resumes an object it had not finished after its last committed line.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -114,7 +114,8 @@ public final class LocalPipeline implements AutoCloseable {
         // on disk: an object uploaded before a crash is still there after it
         s3 = timed("S3 (S3Proxy)", () -> S3Server.start(dataDir.resolve("s3")));
         started.add(s3);
-        sqs = timed("SQS (ElasticMQ)", SqsServer::start);
+        // on disk: a notification sent before a crash is still queued after it
+        sqs = timed("SQS (ElasticMQ)", () -> SqsServer.start(dataDir.resolve("sqs")));
         started.add(sqs);
         queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
         // the buckets the connector's routes read
@@ -129,14 +130,6 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
-        // the queue is in memory: the notifications of objects not yet read when the last run ended are gone
-        try (ObjectUploads uploads = uploads()) {
-            int announced = uploads.announceStored();
-            if (announced > 0) {
-                progress.accept("  announced the " + announced + " objects S3 keeps again (the S3 source skips "
-                        + "those it has read)");
-            }
-        }
     }
 
     /** Starts the registry with the schemas in the data folder, on {@code port} (0: a free one). */
