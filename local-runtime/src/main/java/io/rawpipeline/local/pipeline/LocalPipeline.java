@@ -1,7 +1,9 @@
 package io.rawpipeline.local.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rawpipeline.connect.s3.config.AwsConfig;
 import io.rawpipeline.connect.s3.config.ConnectorSettings;
+import io.rawpipeline.connect.s3.config.QueueConfig;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
 import io.rawpipeline.connect.s3.config.Route;
 import io.rawpipeline.connect.s3.config.S3SourceConfig;
@@ -18,9 +20,11 @@ import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -59,8 +64,16 @@ public final class LocalPipeline implements AutoCloseable {
     /** Connect's consumer group of a sink connector. */
     public static final String SINK_GROUP = "connect-" + SINK_CONNECTOR;
     public static final String WAREHOUSE_FILE = "warehouse.duckdb";
+    /**
+     * Where the connectors' settings find the endpoints, new at each start. A worker started again resumes its
+     * connectors with their stored settings before the start puts the new ones; had those named the last run's ports,
+     * the sink would wait on a registry that is gone, and the stop that the new settings bring would dead-letter the
+     * records it held. The start rewrites this file before the worker comes up.
+     */
+    public static final String ENDPOINTS_FILE = "connect/endpoints.properties";
 
     private static final String CONNECT_GROUP = "rawpipeline-connect";
+    private static final String REGISTRY_URL = "schema.registry.url";
     private static final String QUEUE = "object-notifications";
     private static final int QUEUE_MAX_RECEIVES = 3;
     private static final Duration QUEUE_VISIBILITY = Duration.ofSeconds(60);
@@ -119,7 +132,7 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(sqs);
         queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
         // the buckets the connector's routes read
-        new S3SourceConfig(sourceConnectorConfig()).routes().stream().map(Route::bucket)
+        new S3SourceConfig(sourceSettings()).routes().stream().map(Route::bucket)
                 .filter(bucket -> !Route.ANY_BUCKET.equals(bucket)).distinct().forEach(s3::createBucket);
         startParseApp();
         gateway = timed("telemetry gateway (HTTP)", () -> Gateway.start(Map.of(
@@ -176,6 +189,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the Connect worker and (re)deploys both connectors: a restart finds their offsets in Kafka. */
     public void startConnectWorker() throws Exception {
+        writeEndpoints();
         worker = timed("Connect worker (exactly-once source support)",
                 () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath));
         timed("connectors " + SOURCE_CONNECTOR + " and " + SINK_CONNECTOR, () -> {
@@ -233,7 +247,37 @@ public final class LocalPipeline implements AutoCloseable {
         return settings;
     }
 
+    private void writeEndpoints() throws IOException {
+        Properties endpoints = new Properties();
+        endpoints.setProperty(QueueConfig.QUEUE_URL_CONFIG, queue.url());
+        endpoints.setProperty(AwsConfig.S3_ENDPOINT_CONFIG, s3.endpoint().toString());
+        endpoints.setProperty(AwsConfig.SQS_ENDPOINT_CONFIG, sqs.endpoint().toString());
+        endpoints.setProperty(REGISTRY_URL, registry.url());
+        Path file = dataDir.resolve(ENDPOINTS_FILE);
+        Files.createDirectories(file.getParent());
+        Path written = file.resolveSibling(file.getFileName() + ".new");
+        try (Writer out = Files.newBufferedWriter(written)) {
+            endpoints.store(out, "Endpoints of the running local pipeline; rewritten at each start");
+        }
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A setting Connect reads from {@link #ENDPOINTS_FILE} when a connector or task starts. */
+    private String endpoint(String key) {
+        return "${file:" + dataDir.resolve(ENDPOINTS_FILE) + ":" + key + "}";
+    }
+
+    /** The S3 source's settings as Connect stores them: the endpoints through {@link #ENDPOINTS_FILE}. */
     private Map<String, String> sourceConnectorConfig() {
+        Map<String, String> config = new HashMap<>(sourceSettings());
+        for (String key : List.of(QueueConfig.QUEUE_URL_CONFIG, AwsConfig.S3_ENDPOINT_CONFIG,
+                AwsConfig.SQS_ENDPOINT_CONFIG)) {
+            config.put(key, endpoint(key));
+        }
+        return config;
+    }
+
+    private Map<String, String> sourceSettings() {
         return ConnectorSettings.forEndpoints(queue.url(), s3.region(), s3.endpoint(), sqs.endpoint(),
                 s3.accessKey(), s3.secretKey());
     }
@@ -248,7 +292,7 @@ public final class LocalPipeline implements AutoCloseable {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         // Confluent's converter from the Snowflake plugin: the one production reads these topics with
         config.put("value.converter", "io.rawpipeline.connect.avro.RegistryWaitingAvroConverter");
-        config.put("value.converter.schema.registry.url", registry.url());
+        config.put("value.converter.schema.registry.url", endpoint(REGISTRY_URL));
         config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         // the parse app writes in transactions: only committed rows may land
         config.put("consumer.override.isolation.level", "read_committed");
