@@ -126,7 +126,8 @@ public final class WarehouseSinkTask extends SinkTask {
      * {@link #put}: those whose conversion failed and went to the dead-letter topic (every put lands its batch before
      * it returns, and a failed one leaves Connect's offsets where they were). Those skips are stored too, so neither
      * a restart nor the group's lag brings them back. Only on partitions this task has landed or resumed: storing
-     * Connect's offsets for the others was once seen to skip a record (LostNotificationsIT), not understood yet.
+     * Connect's offsets for the others was once seen to skip a record (LostNotificationsIT, now
+     * QueuedNotificationsIT), not understood yet.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
