@@ -50,8 +50,10 @@ public final class ConnectWorker extends ConnectRest implements AutoCloseable {
         props.put("listeners", listener);
         props.put("plugin.path", pluginPath.toAbsolutePath().toString());
         props.put("plugin.discovery", "service_load");
-        props.put("config.providers", "env");
+        props.put("config.providers", "env,file");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        // ${file:<path>:<key>}: a setting read from a properties file each time a connector or task starts
+        props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         return props;
     }
 

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -72,24 +70,6 @@ public final class ObjectUploads implements AutoCloseable {
         String eTag = response.eTag().replace("\"", "");
         String body = announce(bucket, key, size, eTag, response.versionId(), envelope);
         return new Upload(bucket, key, size, eTag, response.versionId(), body, Instant.now());
-    }
-
-    /**
-     * Announces every object S3 holds again, as a backfill does: the notifications of a queue that did not survive a
-     * crash are gone, the objects are not. The S3 source skips the objects it has ingested already.
-     *
-     * @return the objects announced
-     */
-    public int announceStored() {
-        int announced = 0;
-        for (Bucket bucket : s3.listBuckets().buckets()) {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket.name())).contents()) {
-                announce(bucket.name(), object.key(), object.size(), object.eTag().replace("\"", ""), null,
-                        Envelope.S3);
-                announced++;
-            }
-        }
-        return announced;
     }
 
     /** Sends the object's ObjectCreated notification, as S3 would; returns the message body. */

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * A folder per S3 source route: a file dropped into {@code inbox/<route>/} is uploaded where that route takes it,
  * with its notification, and moved to {@code inbox/<route>/uploaded/}. A file is taken once its size has stayed the
- * same for one look, so a file still being copied in is not uploaded half.
+ * same for one look, so a file still being copied in is not uploaded half. It is moved only once its notification is
+ * queued (on disk): after a crash in between it is still here, and the next start uploads and announces it again
+ * (the same bytes, the same ETag: the S3 source skips it if it had read it).
  */
 final class Inbox {
 

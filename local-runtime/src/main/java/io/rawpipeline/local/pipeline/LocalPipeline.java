@@ -1,7 +1,9 @@
 package io.rawpipeline.local.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rawpipeline.connect.s3.config.AwsConfig;
 import io.rawpipeline.connect.s3.config.ConnectorSettings;
+import io.rawpipeline.connect.s3.config.QueueConfig;
 import io.rawpipeline.connect.s3.config.ReadingConfig;
 import io.rawpipeline.connect.s3.config.Route;
 import io.rawpipeline.connect.s3.config.S3SourceConfig;
@@ -18,9 +20,11 @@ import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
 import io.rawpipeline.streams.config.SourceConfig;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -47,9 +52,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * source, the warehouse sink and the Snowflake connector, the parse app and the telemetry gateway. The demo,
  * {@code pipeline local}, the end-to-end tests and the end-to-end benchmark all run this one class.
  *
- * <p>Everything but SQS keeps its data under {@code dataDir}: a second start in the same folder finds its topics,
- * schemas, offsets, objects and warehouse rows. SQS is in memory, so a start announces every object S3 keeps again;
- * the S3 source skips those it has read and resumes one it had not finished after its last line.
+ * <p>Every part but the gateway keeps its data under {@code dataDir}: a second start in the same folder, after a stop
+ * or a kill, finds its topics, schemas, offsets, objects, queued notifications and warehouse rows. The S3 source takes
+ * the notifications that were queued and resumes an object it had not finished after its last committed line.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -59,8 +64,16 @@ public final class LocalPipeline implements AutoCloseable {
     /** Connect's consumer group of a sink connector. */
     public static final String SINK_GROUP = "connect-" + SINK_CONNECTOR;
     public static final String WAREHOUSE_FILE = "warehouse.duckdb";
+    /**
+     * Where the connectors' settings find the endpoints, new at each start. A worker started again resumes its
+     * connectors with their stored settings before the start puts the new ones; had those named the last run's ports,
+     * the sink would wait on a registry that is gone, and the stop that the new settings bring would dead-letter the
+     * records it held. The start rewrites this file before the worker comes up.
+     */
+    public static final String ENDPOINTS_FILE = "connect/endpoints.properties";
 
     private static final String CONNECT_GROUP = "rawpipeline-connect";
+    private static final String REGISTRY_URL = "schema.registry.url";
     private static final String QUEUE = "object-notifications";
     private static final int QUEUE_MAX_RECEIVES = 3;
     private static final Duration QUEUE_VISIBILITY = Duration.ofSeconds(60);
@@ -114,11 +127,12 @@ public final class LocalPipeline implements AutoCloseable {
         // on disk: an object uploaded before a crash is still there after it
         s3 = timed("S3 (S3Proxy)", () -> S3Server.start(dataDir.resolve("s3")));
         started.add(s3);
-        sqs = timed("SQS (ElasticMQ)", SqsServer::start);
+        // on disk: a notification sent before a crash is still queued after it
+        sqs = timed("SQS (ElasticMQ)", () -> SqsServer.start(dataDir.resolve("sqs")));
         started.add(sqs);
         queue = sqs.createQueue(QUEUE, QUEUE_MAX_RECEIVES, QUEUE_VISIBILITY);
         // the buckets the connector's routes read
-        new S3SourceConfig(sourceConnectorConfig()).routes().stream().map(Route::bucket)
+        new S3SourceConfig(sourceSettings()).routes().stream().map(Route::bucket)
                 .filter(bucket -> !Route.ANY_BUCKET.equals(bucket)).distinct().forEach(s3::createBucket);
         startParseApp();
         gateway = timed("telemetry gateway (HTTP)", () -> Gateway.start(Map.of(
@@ -129,14 +143,6 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
-        // the queue is in memory: the notifications of objects not yet read when the last run ended are gone
-        try (ObjectUploads uploads = uploads()) {
-            int announced = uploads.announceStored();
-            if (announced > 0) {
-                progress.accept("  announced the " + announced + " objects S3 keeps again (the S3 source skips "
-                        + "those it has read)");
-            }
-        }
     }
 
     /** Starts the registry with the schemas in the data folder, on {@code port} (0: a free one). */
@@ -183,6 +189,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the Connect worker and (re)deploys both connectors: a restart finds their offsets in Kafka. */
     public void startConnectWorker() throws Exception {
+        writeEndpoints();
         worker = timed("Connect worker (exactly-once source support)",
                 () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath));
         timed("connectors " + SOURCE_CONNECTOR + " and " + SINK_CONNECTOR, () -> {
@@ -240,13 +247,43 @@ public final class LocalPipeline implements AutoCloseable {
         return settings;
     }
 
+    private void writeEndpoints() throws IOException {
+        Properties endpoints = new Properties();
+        endpoints.setProperty(QueueConfig.QUEUE_URL_CONFIG, queue.url());
+        endpoints.setProperty(AwsConfig.S3_ENDPOINT_CONFIG, s3.endpoint().toString());
+        endpoints.setProperty(AwsConfig.SQS_ENDPOINT_CONFIG, sqs.endpoint().toString());
+        endpoints.setProperty(REGISTRY_URL, registry.url());
+        Path file = dataDir.resolve(ENDPOINTS_FILE);
+        Files.createDirectories(file.getParent());
+        Path written = file.resolveSibling(file.getFileName() + ".new");
+        try (Writer out = Files.newBufferedWriter(written)) {
+            endpoints.store(out, "Endpoints of the running local pipeline; rewritten at each start");
+        }
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A setting Connect reads from {@link #ENDPOINTS_FILE} when a connector or task starts. */
+    private String endpoint(String key) {
+        return "${file:" + dataDir.resolve(ENDPOINTS_FILE) + ":" + key + "}";
+    }
+
+    /** The S3 source's settings as Connect stores them: the endpoints through {@link #ENDPOINTS_FILE}. */
     private Map<String, String> sourceConnectorConfig() {
+        Map<String, String> config = new HashMap<>(sourceSettings());
+        for (String key : List.of(QueueConfig.QUEUE_URL_CONFIG, AwsConfig.S3_ENDPOINT_CONFIG,
+                AwsConfig.SQS_ENDPOINT_CONFIG)) {
+            config.put(key, endpoint(key));
+        }
+        return config;
+    }
+
+    private Map<String, String> sourceSettings() {
         return ConnectorSettings.forEndpoints(queue.url(), s3.region(), s3.endpoint(), sqs.endpoint(),
                 s3.accessKey(), s3.secretKey());
     }
 
     Map<String, String> sinkConnectorConfig() {
-        return sinkConnectorConfig(registry.url(), parsedTopics(), warehouseFile());
+        return sinkConnectorConfig(endpoint(REGISTRY_URL), parsedTopics(), warehouseFile());
     }
 
     /** The warehouse sink's settings: it lands {@code topics} in the DuckDB file {@code warehouse}. */

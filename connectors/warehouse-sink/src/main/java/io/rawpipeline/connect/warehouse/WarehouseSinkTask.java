@@ -125,8 +125,8 @@ public final class WarehouseSinkTask extends SinkTask {
      * Connect commits what DuckDB holds, never its own position: that runs ahead past records it handed to no
      * {@link #put}, and not all of them are bad. When a task stops while Connect retries a record's conversion (the
      * registry away), Connect marks the record failed and dead-letters it; committing past it would lose a good row
-     * (the likely cause of a ping LostNotificationsIT once missed). So such records are read again after a restart:
-     * a good one lands, a bad one is dead-lettered again.
+     * (the likely cause of a ping that LostNotificationsIT, now QueuedNotificationsIT, once missed). So such records
+     * are read again after a restart: a good one lands, a bad one is dead-lettered again.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
