@@ -71,11 +71,13 @@ class BadObjectsIT extends LocalPipelineTest {
 
     static final long BIG_OBJECT_DEFAULT_MB = 200;
     /**
-     * Most the live heap may grow while the S3 source reads the big object, whatever its size: one poll's lines, the
-     * producer's buffer ({@code buffer.memory}, 32 MB), the broker's requests and the test's own consumer, all in this
-     * JVM. A source that held the 200 MB object (or its records) would exceed it.
+     * Most the live heap may grow while the S3 source reads the big object: one poll's lines, the records the worker
+     * keeps until Kafka acknowledges them (up to {@code buffer.memory}, 32 MB, of lz4 batches: several times that
+     * uncompressed), the broker's requests and the test's own consumer, all in this JVM. Measured: +15 to +87 MB for
+     * 200 MB, +303 MB for 1 GB when the broker fell behind. A source that kept a 200 MB object's records (about
+     * 1.3 KB each with their headers, some 570 MB) would exceed it.
      */
-    private static final long LIVE_HEAP_BOUND = 128L << 20;
+    private static final long LIVE_HEAP_BOUND = 384L << 20;
 
     private static final AtomicLong SEQUENCER = new AtomicLong(System.currentTimeMillis() << 16);
 
