@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The JSON bodies S3 event notifications arrive in, field for field as AWS sends them: the event itself (straight
- * from S3 to SQS), the same event wrapped in an SNS notification (S3 to SNS to SQS), and the {@code s3:TestEvent}
- * S3 sends when a notification configuration is saved.
+ * from S3 to SQS), the same event wrapped in an SNS notification (S3 to SNS to SQS), the EventBridge event (S3 to
+ * EventBridge to SQS), and the {@code s3:TestEvent} S3 sends when a notification configuration is saved.
  */
 public final class S3Events {
 
@@ -82,6 +82,37 @@ public final class S3Events {
                 .put("SigningCertURL", snsHost + "/SimpleNotificationService-local.pem")
                 .put("UnsubscribeURL", snsHost + "/?Action=Unsubscribe&SubscriptionArn=" + topicArn + ":"
                         + UUID.randomUUID()));
+    }
+
+    /**
+     * The same object as an EventBridge rule on the bucket's events hands it to an SQS target: {@code Object Created},
+     * the object in {@code detail}, fields in kebab case. The key is form-encoded as in S3's own events.
+     */
+    public static String eventBridgeObjectCreated(ObjectCreated event) {
+        ObjectNode root = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", "Object Created")
+                .put("source", "aws.s3")
+                .put("account", ACCOUNT_ID)
+                .put("time", EVENT_TIME.format(event.eventTime()))
+                .put("region", event.region());
+        root.putArray("resources").add("arn:aws:s3:::" + event.bucket());
+        ObjectNode detail = root.putObject("detail").put("version", "0");
+        detail.putObject("bucket").put("name", event.bucket());
+        ObjectNode object = detail.putObject("object")
+                .put("key", encodeKey(event.key()))
+                .put("size", event.size())
+                .put("etag", event.eTag());
+        if (event.versionId() != null) {
+            object.put("version-id", event.versionId());
+        }
+        object.put("sequencer", event.sequencer());
+        detail.put("request-id", requestId())
+                .put("requester", ACCOUNT_ID)
+                .put("source-ip-address", "127.0.0.1")
+                .put("reason", "PutObject");
+        return write(root);
     }
 
     /** The body S3 sends once when a notification configuration is saved: no {@code Records}, nothing to read. */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>A line ends at LF; a CR before it is dropped; a last line without LF counts. In quoted mode (CSV) an LF inside
  * double quotes does not end the line, so one CSV record spanning lines stays one line numbered by its first
  * physical line. A line longer than the limit is cut to the limit and marked {@link #truncated()}, so a stream
- * without line breaks cannot exhaust memory.
+ * without line breaks cannot exhaust memory. A UTF-8 byte order mark before the first line is dropped.
  */
 public final class LineReader implements Closeable {
 
@@ -33,6 +33,7 @@ public final class LineReader implements Closeable {
     private long number;
     private long nextNumber = 1;
     private byte[] truncatedLine;
+    private boolean started;
 
     public LineReader(InputStream in, boolean quoted, int maxLineBytes) {
         this.in = in;
@@ -50,7 +51,25 @@ public final class LineReader implements Closeable {
         truncated = false;
         truncatedLine = null;
         number = nextNumber;
+        if (!started) {
+            started = true;
+            skipByteOrderMark();
+        }
         return quoted ? nextQuoted() : nextPlain();
+    }
+
+    /**
+     * Editors on Windows start UTF-8 files with EF BB BF. Left in, it would hide the first line's {@code #Version} or
+     * {@code #Fields:} (every CloudFront line after it then a dead letter) or stick to the first CSV column's name.
+     */
+    private void skipByteOrderMark() throws IOException {
+        while (limit - start < 3 && !eof) {
+            fill();
+        }
+        if (limit - start >= 3 && buffer[start] == (byte) 0xEF && buffer[start + 1] == (byte) 0xBB
+                && buffer[start + 2] == (byte) 0xBF) {
+            start += 3;
+        }
     }
 
     private boolean nextPlain() throws IOException {

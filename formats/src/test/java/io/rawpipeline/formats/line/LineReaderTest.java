@@ -21,6 +21,15 @@ class LineReaderTest {
     }
 
     @Test
+    void dropsAByteOrderMarkBeforeTheFirstLineOnly() throws IOException {
+        assertThat(lines("\uFEFF#Version: 1.0\n\uFEFFb\n", false, 100))
+                .containsExactly("1:#Version: 1.0", "2:\uFEFFb");
+        assertThat(lines("\uFEFFid,name\r\n1,x\r\n", true, 100)).containsExactly("1:id,name", "2:1,x");
+        assertThat(lines("\uFEFF", false, 100)).isEmpty();
+        assertThat(lines("ab", false, 100)).containsExactly("1:ab");
+    }
+
+    @Test
     void inQuotedModeALineBreakInsideQuotesBelongsToTheLine() throws IOException {
         assertThat(lines("h1,h2\r\n1,\"two\r\nlines\"\r\n2,x\r\n", true, 100))
                 .containsExactly("1:h1,h2", "2:1,\"two\r\nlines\"", "4:2,x");

@@ -219,6 +219,10 @@ public final class S3SourceTask extends SourceTask {
                 ObjectLine line = reading.lines.next();
                 if (line == null) {
                     // an object with no lines (left): nothing to commit before the message can go
+                    if (reading.lastLine == 0) {
+                        // said once, so that an empty object is not mistaken for one never read
+                        log.info("{} (version {}) has no lines; nothing to emit", object.uri(), object.version());
+                    }
                     closeCurrent();
                     settleWithoutRecords(reading.announced.notice());
                     return;

@@ -22,7 +22,8 @@ public final class QueueConfig {
         int order = 0;
         def.define(QUEUE_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                         Importance.HIGH, "URL of the SQS queue the buckets send their ObjectCreated notifications to "
-                                + "(directly or through SNS).", GROUP, ++order, Width.LONG, "Queue URL")
+                                + "(directly, through SNS or through an EventBridge rule).", GROUP, ++order,
+                        Width.LONG, "Queue URL")
                 .define(WAIT_SECONDS_CONFIG, Type.INT, 1, ConfigDef.Range.between(0, 20), Importance.LOW,
                         "Long-poll wait of one receive, in seconds; short keeps the task responsive to stops and "
                                 + "rebalances.", GROUP, ++order, Width.SHORT, "Wait time (s)")

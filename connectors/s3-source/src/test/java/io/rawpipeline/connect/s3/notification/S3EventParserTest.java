@@ -51,6 +51,29 @@ class S3EventParserTest {
         assertThat(parser.parse(sns)).isEqualTo(parser.parse(EVENT));
     }
 
+    /** As EventBridge hands an S3 event to an SQS target (AWS's "EventBridge event message structure"). */
+    static final String EVENTBRIDGE = """
+            {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"Object Created",
+              "source":"aws.s3","account":"123456789012","time":"2024-05-01T10:00:00Z","region":"us-east-1",
+              "resources":["arn:aws:s3:::mattermost-cloudfront-logs"],
+              "detail":{"version":"0","bucket":{"name":"mattermost-cloudfront-logs"},
+                "object":{"key":"security-update-check/E2AB+CD.2024-05-01-10.a1%2Bb2.gz","size":1024,
+                  "etag":"d41d8cd98f00b204e9800998ecf8427e","version-id":"v1","sequencer":"0055AED6DCD90281E5"},
+                "request-id":"N4N7GDK58NMKJ12R","requester":"123456789012","reason":"PutObject"}}
+            """;
+
+    @Test
+    void readsAnEventBridgeObjectCreatedEvent() {
+        assertThat(parser.parse(EVENTBRIDGE)).isEqualTo(new Notification.ObjectsCreated(List.of(new ObjectCreated(
+                "mattermost-cloudfront-logs", "security-update-check/E2AB CD.2024-05-01-10.a1+b2.gz",
+                "d41d8cd98f00b204e9800998ecf8427e", "v1", 1024, "2024-05-01T10:00:00Z"))));
+        assertThat(parser.parse(EVENTBRIDGE.replace("\"Object Created\"", "\"Object Deleted\"")))
+                .isEqualTo(new Notification.OtherEvents(List.of("Object Deleted")));
+        assertThat(parser.parse(EVENTBRIDGE.replace("\"name\":\"mattermost-cloudfront-logs\"", "\"name\":\"\"")))
+                .isEqualTo(new Notification.NotAnEvent(
+                        "an EventBridge Object Created event has no bucket name or object key"));
+    }
+
     @Test
     void recognisesTheTestEventAndOtherEvents() {
         assertThat(parser.parse("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2024-05-01T10:00:00Z\","
