@@ -63,14 +63,17 @@ public final class FaultRun {
         this.random = new Random(options.seed());
     }
 
-    private record Planned(String kind, Part part, String host) {
+    private enum Kind { KILL, STOP, REGISTRY_OUTAGE, PARTITION }
+
+    /** One fault to inject: the part it kills or stops, or the host (broker or registry) it cuts off. */
+    private record Planned(Kind kind, Part part, String host) {
 
         String describe() {
             return switch (kind) {
-                case "kill" -> "SIGKILL " + part.label;
-                case "stop" -> "SIGTERM " + part.label;
-                case "outage" -> "registry down";
-                default -> host + " cut off the network";
+                case KILL -> "SIGKILL " + part.label;
+                case STOP -> "SIGTERM " + part.label;
+                case REGISTRY_OUTAGE -> "registry down";
+                case PARTITION -> host + " cut off the network";
             };
         }
     }
@@ -119,16 +122,16 @@ public final class FaultRun {
             if (i % parts.size() == 0) {
                 Collections.shuffle(parts, random);
             }
-            plan.add(new Planned("kill", parts.get(i % parts.size()), null));
+            plan.add(new Planned(Kind.KILL, parts.get(i % parts.size()), null));
         }
         for (Part part : Part.values()) {
-            plan.add(new Planned("stop", part, null));
+            plan.add(new Planned(Kind.STOP, part, null));
         }
         if (!options.registryOutage().isZero()) {
-            plan.add(new Planned("outage", null, null));
+            plan.add(new Planned(Kind.REGISTRY_OUTAGE, null, null));
         }
         for (int i = 0; i < options.partitions(); i++) {
-            plan.add(new Planned("partition", null, i % 2 == 0 ? "broker" : "registry"));
+            plan.add(new Planned(Kind.PARTITION, null, i % 2 == 0 ? "broker" : "registry"));
         }
         Collections.shuffle(plan, random);
         return plan;
@@ -139,21 +142,21 @@ public final class FaultRun {
         long began = System.nanoTime();
         String description = fault.describe();
         switch (fault.kind()) {
-            case "kill" -> {
+            case KILL -> {
                 pipeline.kill(fault.part());
                 pipeline.start(fault.part());
             }
-            case "stop" -> {
+            case STOP -> {
                 pipeline.terminate(fault.part());
                 pipeline.start(fault.part());
             }
-            case "outage" -> {
+            case REGISTRY_OUTAGE -> {
                 pipeline.stopRegistry();
                 Thread.sleep(options.registryOutage().toMillis());
                 pipeline.startRegistry();
                 description += " " + options.registryOutage().toSeconds() + " s";
             }
-            default -> {
+            case PARTITION -> {
                 NetworkNamespace namespace = pipeline.namespaceOf(fault.host()).orElseThrow();
                 namespace.cut();
                 Thread.sleep(options.partitionTime().toMillis());
