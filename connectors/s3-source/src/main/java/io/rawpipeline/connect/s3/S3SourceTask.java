@@ -183,8 +183,7 @@ public final class S3SourceTask extends SourceTask {
             return;
         }
         String version = object.version();
-        ObjectOffset offset = ObjectOffset.fromMap(context.offsetStorageReader()
-                .offset(ObjectOffset.partition(object.bucket(), object.key())));
+        ObjectOffset offset = storedOffset(object);
         boolean ingested = (offset != null && offset.completes(version))
                 || version.equals(emittedVersions.get(object.uri()));
         if (ingested && !next.reingest()) {
@@ -209,6 +208,23 @@ public final class S3SourceTask extends SourceTask {
             }
             failed(next, firstLine - 1, failure, records, now);
         }
+    }
+
+    /**
+     * The object's committed offset. Workers before the partition's order was fixed wrote it in either order (see
+     * {@link ObjectOffset#partition}), and Connect finds an offset only under the exact order it was written in: a
+     * lookup of one order alone missed the offsets of about half the earlier worker runs and read such an object
+     * again. The other order is looked up unless the first already completes this version.
+     */
+    private ObjectOffset storedOffset(ObjectCreated object) {
+        ObjectOffset offset = ObjectOffset.fromMap(context.offsetStorageReader()
+                .offset(ObjectOffset.partition(object.bucket(), object.key())));
+        if (offset != null && offset.completes(object.version())) {
+            return offset;
+        }
+        ObjectOffset legacy = ObjectOffset.fromMap(context.offsetStorageReader()
+                .offset(ObjectOffset.legacyPartition(object.bucket(), object.key())));
+        return ObjectOffset.furthest(object.version(), offset, legacy);
     }
 
     private void readLines(List<SourceRecord> records, long now) {
