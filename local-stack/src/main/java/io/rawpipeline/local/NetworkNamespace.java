@@ -27,8 +27,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /**
      * Creates namespace {@code name} (at most 11 characters: it names the veth ends too) with address
-     * 10.213.{@code subnet}.2, this machine's side being .1. A namespace of that name left by an earlier run is
-     * replaced.
+     * 10.213.{@code subnet}.2 ({@code subnet} 0 to 255), this machine's side being .1. A namespace of that name left
+     * by an earlier run is replaced.
      */
     public static NetworkNamespace create(String name, int subnet) throws IOException {
         NetworkNamespace namespace = new NetworkNamespace(name, subnet);

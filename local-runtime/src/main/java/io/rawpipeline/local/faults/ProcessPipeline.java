@@ -19,6 +19,7 @@ import io.rawpipeline.local.pipeline.LocalPipeline;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
+import io.rawpipeline.streams.config.SourceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -28,13 +29,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -71,7 +73,7 @@ final class ProcessPipeline implements AutoCloseable {
     private final Consumer<String> progress;
     private final ParseAppConfig parseConfig = new ParseAppConfig(Map.of());
     private final Map<Part, ChildProcess> parts = new EnumMap<>(Part.class);
-    private final List<NetworkNamespace> namespaces = new ArrayList<>();
+    private final Map<String, NetworkNamespace> namespaces = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Host brokerHost = Host.LOOPBACK;
@@ -110,12 +112,12 @@ final class ProcessPipeline implements AutoCloseable {
     private void startParts(Path pluginPath, boolean isolate) throws Exception {
         Files.createDirectories(dataDir.resolve("logs"));
         if (isolate) {
-            NetworkNamespace brokerNamespace = NetworkNamespace.create("rpbroker", 1);
-            namespaces.add(brokerNamespace);
-            NetworkNamespace registryNamespace = NetworkNamespace.create("rpregistry", 2);
-            namespaces.add(registryNamespace);
-            brokerHost = brokerNamespace.host();
-            registryHost = registryNamespace.host();
+            // names and subnets of this run's own: runs side by side (a test beside a command) must not share them
+            int run = ThreadLocalRandom.current().nextInt(1, 127);
+            namespaces.put("broker", NetworkNamespace.create("rpb" + run, 2 * run));
+            namespaces.put("registry", NetworkNamespace.create("rpr" + run, 2 * run + 1));
+            brokerHost = namespaces.get("broker").host();
+            registryHost = namespaces.get("registry").host();
         }
         Path logDir = dataDir.resolve("kafka/kafka-logs");
         KafkaBroker.formatIfNew(logDir);
@@ -209,9 +211,9 @@ final class ProcessPipeline implements AutoCloseable {
         registryPort = registry.port();
     }
 
-    /** The network namespace a part runs in when the pipeline was started with {@code isolate}. */
+    /** The network namespace of the broker or the registry when the pipeline was started with {@code isolate}. */
     Optional<NetworkNamespace> namespaceOf(String part) {
-        return namespaces.stream().filter(namespace -> namespace.name().equals("rp" + part)).findFirst();
+        return Optional.ofNullable(namespaces.get(part));
     }
 
     private boolean connectorsDeployed() {
@@ -288,13 +290,7 @@ final class ProcessPipeline implements AutoCloseable {
     }
 
     List<String> rawTopics() {
-        return parseConfig.sources().stream().map(source -> source.topic()).toList();
-    }
-
-    Map<String, List<String>> tablesBySource() {
-        Map<String, List<String>> tables = new java.util.HashMap<>();
-        parseConfig.sources().forEach(source -> tables.put(source.name(), source.tables()));
-        return tables;
+        return parseConfig.sources().stream().map(SourceConfig::topic).toList();
     }
 
     String parseDeadLetterTopic() {
@@ -303,10 +299,6 @@ final class ProcessPipeline implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    String registryUrl() {
-        return registry.url();
     }
 
     URI pingUrl() {
@@ -343,6 +335,6 @@ final class ProcessPipeline implements AutoCloseable {
                 }
             }
         }
-        namespaces.forEach(NetworkNamespace::close);
+        namespaces.values().forEach(NetworkNamespace::close);
     }
 }
