@@ -41,36 +41,40 @@ class BadArgumentsTest {
             "parse", List.of("--format", "alb", "--input", A_FILE.toString()));
 
     /** Per command and option, a value that is wrong for a reason of its own (beyond not being a number). */
-    private static final Map<String, Map<String, List<String>>> BAD = Map.of(
+    private static final Map<String, Map<String, List<String>>> BAD = Map.ofEntries(Map.entry(
             "demo", Map.of("--objects", List.of("0"), "--rows", List.of("0"), "--pings", List.of("-1"),
                     "--timeout", List.of("5", "PT0S"), "--data-dir", List.of(A_FILE.toString()),
-                    "--plugin-path", List.of(NO_SUCH)),
-            "local", Map.of("--data-dir", List.of(A_FILE.toString()), "--plugin-path", List.of(NO_SUCH),
-                    "--inbox", List.of(A_FILE.toString())),
-            "backfill", Map.of("--source", List.of("nope"), "--from", List.of("2024-13-01"),
+                    "--plugin-path", List.of(NO_SUCH))),
+            Map.entry("local", Map.of("--data-dir", List.of(A_FILE.toString()), "--plugin-path", List.of(NO_SUCH),
+                    "--inbox", List.of(A_FILE.toString()))),
+            Map.entry("backfill", Map.of("--source", List.of("nope"), "--from", List.of("2024-13-01"),
                     "--to", List.of("2023-12-31"), "--queue-url", List.of("nope"), "--s3-endpoint", List.of("::x"),
                     "--sqs-endpoint", List.of("::x"), "--objects-per-second", List.of("0"),
-                    "--state-dir", List.of(A_FILE.toString())),
-            "replay", Map.of("--source", List.of("nope"), "--from", List.of("yesterday", "2999-01-01T00:00:00Z"),
+                    "--state-dir", List.of(A_FILE.toString()))),
+            Map.entry("replay", Map.of("--source", List.of("nope"), "--from", List.of("yesterday", "2999-01-01T00:00:00Z"),
                     "--to", List.of("2023-12-31T00:00:00Z"), "--bootstrap-servers", List.of("nope"),
-                    "--registry", List.of("nope"), "--config", List.of(NO_SUCH)),
-            "schemas check", Map.of("--registry", List.of("nope"), "--schemas-dir", List.of(NO_SUCH),
-                    "--released-dir", List.of(NO_SUCH)),
-            "schemas register", Map.of("--registry", List.of("nope"), "--schemas-dir", List.of(NO_SUCH),
-                    "--released-dir", List.of(NO_SUCH)),
-            "parse", Map.of("--format", List.of("xml"), "--input", List.of(NO_SUCH), "--rejects", List.of("/"),
-                    "--output", List.of("xml")),
-            "bench parse", Map.of("--format", List.of("alb"), "--lines", List.of("0"), "--dir",
-                    List.of(A_FILE.toString()), "--rounds", List.of("0"), "--warmup-lines", List.of("0")),
-            "bench s3-source", Map.of("--mb", List.of("0"), "--object-mb", List.of("0"), "--tasks", List.of("0"),
+                    "--registry", List.of("nope"), "--config", List.of(NO_SUCH))),
+            Map.entry("schemas check", Map.of("--registry", List.of("nope"), "--schemas-dir", List.of(NO_SUCH),
+                    "--released-dir", List.of(NO_SUCH))),
+            Map.entry("schemas register", Map.of("--registry", List.of("nope"), "--schemas-dir", List.of(NO_SUCH),
+                    "--released-dir", List.of(NO_SUCH))),
+            Map.entry("parse", Map.of("--format", List.of("xml"), "--input", List.of(NO_SUCH), "--rejects", List.of("/"),
+                    "--output", List.of("xml"))),
+            Map.entry("bench parse", Map.of("--format", List.of("alb"), "--lines", List.of("0"), "--dir",
+                    List.of(A_FILE.toString()), "--rounds", List.of("0"), "--warmup-lines", List.of("0"))),
+            Map.entry("bench s3-source", Map.of("--mb", List.of("0"), "--object-mb", List.of("0"), "--tasks", List.of("0"),
                     "--batch-lines", List.of("0"), "--sqs-max-messages", List.of("11"),
                     "--producer-override", List.of("nope=1"), "--ceiling-records", List.of("0"),
-                    "--rounds", List.of("0"), "--warmup-mb", List.of("-1"), "--timeout-seconds", List.of("0")),
-            "bench e2e", Map.ofEntries(Map.entry("--mb", List.of("0")), Map.entry("--object-mb", List.of("0")),
+                    "--rounds", List.of("0"), "--warmup-mb", List.of("-1"), "--timeout-seconds", List.of("0"))),
+            Map.entry("bench e2e", Map.ofEntries(Map.entry("--mb", List.of("0")), Map.entry("--object-mb", List.of("0")),
                     Map.entry("--rounds", List.of("0")), Map.entry("--warmup-mb", List.of("-1")),
                     Map.entry("--rate", List.of("9")), Map.entry("--steady-seconds", List.of("0")),
                     Map.entry("--ceiling-records", List.of("0")), Map.entry("--data-dir", List.of(A_FILE.toString())),
-                    Map.entry("--plugin-path", List.of(NO_SUCH))));
+                    Map.entry("--plugin-path", List.of(NO_SUCH)))),
+            Map.entry("faults", Map.of("--kills", List.of("-1"), "--partitions", List.of("-1"),
+                    "--lines-per-object", List.of("0"), "--registry-outage", List.of("-5s", "soon"),
+                    "--partition-time", List.of("-1s"), "--data-dir", List.of(A_FILE.toString()),
+                    "--plugin-path", List.of(NO_SUCH))));
 
     /** Options any value of which is acceptable, and why. */
     private static final Map<String, String> ANY_VALUE = Map.of(
@@ -78,7 +82,8 @@ class BadArgumentsTest {
             "backfill --prefix", "any key prefix",
             "backfill --region", "any region name; the SDK's endpoint resolution answers for it",
             "backfill --bootstrap-servers", "optional, only for the progress line; the Kafka client names a bad one",
-            "backfill --force", "a flag");
+            "backfill --force", "a flag",
+            "faults --seed", "any number: it only chooses the parts and the moments");
 
     private static final Set<Class<?>> TYPED = Set.of(int.class, long.class, double.class, java.time.Instant.class,
             java.time.Duration.class, java.time.LocalDate.class);
