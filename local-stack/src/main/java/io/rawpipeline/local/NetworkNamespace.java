@@ -63,10 +63,6 @@ public final class NetworkNamespace implements AutoCloseable {
         return host;
     }
 
-    public String name() {
-        return name;
-    }
-
     /** Drops every packet to and from the namespace, without telling either side. */
     public void cut() throws IOException {
         inNamespace("link", "set", inside, "down");

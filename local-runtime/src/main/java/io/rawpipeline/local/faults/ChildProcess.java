@@ -47,10 +47,6 @@ final class ChildProcess {
         this.ready = ready;
     }
 
-    String name() {
-        return name;
-    }
-
     /** Starts the process and waits until it is ready; fails with the end of its log if it exits first. */
     void start(Duration timeout) throws IOException, TimeoutException, InterruptedException {
         Files.writeString(log, "---- starting " + name + ": " + String.join(" ", command) + "\n",
@@ -90,10 +86,6 @@ final class ChildProcess {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
         }
-    }
-
-    boolean alive() {
-        return process != null && process.isAlive();
     }
 
     long pid() {
