@@ -9,12 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -76,15 +82,30 @@ public final class ParseApp implements AutoCloseable {
     }
 
     /**
+     * Transactions the broker gave up on, as after it was cut off longer than the transaction timeout (seen in
+     * {@code pipeline faults}: InvalidTxnStateException at the commit after a partition): the transaction is aborted,
+     * so a new thread that reads again from the committed offsets loses and repeats nothing.
+     */
+    private static final Set<Class<? extends Throwable>> TRANSACTION_REFUSED = Set.of(InvalidTxnStateException.class,
+            InvalidProducerEpochException.class, ProducerFencedException.class, TransactionAbortedException.class,
+            UnknownProducerIdException.class);
+
+    /**
      * A stream thread failed. If the schema registry was away (its client gave up its retries) the thread is replaced:
      * its transaction was aborted, so its records are read again and wait for the registry instead of ending as dead
-     * letters or stopping the app (a replay likewise). Anything else stops the app, as Kafka Streams does by default.
+     * letters or stopping the app (a replay likewise); so is one whose transaction the broker refused. Anything else
+     * stops the app, as Kafka Streams does by default.
      */
     public static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RegistryException registry && registry.isUnavailable()) {
                 log.warn("The schema registry is away ({}); the stream thread starts again and its records wait",
                         registry.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            if (TRANSACTION_REFUSED.contains(cause.getClass())) {
+                log.warn("The broker refused the stream thread's transaction ({}); the thread starts again with a new "
+                        + "producer and reads from the last committed offsets", cause.toString());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }

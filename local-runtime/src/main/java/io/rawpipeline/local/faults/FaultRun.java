@@ -166,6 +166,12 @@ public final class FaultRun {
         }
         double back = seconds(began);
         double caughtUp = awaitCaughtUp(pipeline) ? seconds(began) : -1;
+        // a part that died on its own is a finding; started again, as Kubernetes would, so the run goes on
+        for (Map.Entry<Part, Integer> crashed : pipeline.exited().entrySet()) {
+            report.problem("after fault " + number + " (" + description + ") the " + crashed.getKey().label
+                    + " exited on its own (code " + crashed.getValue() + "; see its log); started again");
+            pipeline.start(crashed.getKey());
+        }
         if (caughtUp < 0) {
             report.problem("fault " + number + " (" + description + "): not caught up within " + CATCH_UP_TIMEOUT);
         }
@@ -192,7 +198,7 @@ public final class FaultRun {
             throws Exception {
         Map<TopicPartition, Long> ends = null;
         try (Admin admin = pipeline.admin()) {
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && pipeline.exited().isEmpty()) {
                 try {
                     if (ends == null) {
                         ends = committedEnds(admin, topics);

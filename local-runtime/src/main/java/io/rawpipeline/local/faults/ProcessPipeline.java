@@ -190,6 +190,13 @@ final class ProcessPipeline implements AutoCloseable {
                 (System.nanoTime() - began) / 1e9, parts.get(part).pid()));
     }
 
+    /** The parts whose process ended on its own, with its exit code, as Kubernetes would see a crashed pod. */
+    Map<Part, Integer> exited() {
+        Map<Part, Integer> exited = new EnumMap<>(Part.class);
+        parts.forEach((part, process) -> process.exitCode().ifPresent(code -> exited.put(part, code)));
+        return exited;
+    }
+
     void kill(Part part) throws InterruptedException {
         parts.get(part).kill();
     }
