@@ -35,12 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -276,9 +274,7 @@ final class ProcessPipeline implements AutoCloseable {
 
     private void createTopics(List<String> topics) throws Exception {
         try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            admin.createTopics(topics.stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty())).toList()).all().get();
+            LocalPipeline.createMissingTopics(admin, topics);
         }
     }
 

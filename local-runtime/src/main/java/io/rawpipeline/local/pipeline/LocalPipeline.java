@@ -316,16 +316,21 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void createTopics(List<String> topics) throws Exception {
         try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()))
-                    .toList();
-            try {
-                admin.createTopics(missing).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
+            createMissingTopics(admin, topics);
+        }
+    }
+
+    /** Creates those of {@code topics} the cluster lacks, one partition each (the dead-letter topics). */
+    public static void createMissingTopics(Admin admin, List<String> topics) throws Exception {
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
+                .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()))
+                .toList();
+        try {
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
             }
         }
     }
