@@ -425,7 +425,8 @@ class BadObjectsIT extends LocalPipelineTest {
         private void run() {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(2000);
+                    // often enough for several samples when a fast machine reads the object in a few seconds
+                    Thread.sleep(500);
                     String histogram = histogram();
                     long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                     if (live > maxLive.get()) {
