@@ -118,7 +118,7 @@ public final class Landing {
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Collection<String> topics) {
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Collection<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -126,7 +126,7 @@ public final class Landing {
         return partitions;
     }
 
-    private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers) {
+    static KafkaConsumer<byte[], byte[]> committedReader(String bootstrapServers) {
         return new KafkaConsumer<>(readerSettings(bootstrapServers), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }

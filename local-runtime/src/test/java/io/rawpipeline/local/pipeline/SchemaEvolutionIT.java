@@ -84,7 +84,7 @@ class SchemaEvolutionIT extends LocalPipelineTest {
         }
     }
 
-    private static Schema withField(Schema schema, Schema.Field added) {
+    static Schema withField(Schema schema, Schema.Field added) {
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             fields.add(new Schema.Field(field, field.schema()));
@@ -109,7 +109,7 @@ class SchemaEvolutionIT extends LocalPipelineTest {
     }
 
     /** Magic byte 0, the schema id (big-endian), the Avro binary: what a Confluent-API serializer writes. */
-    private static byte[] confluentWire(int id, Schema schema, GenericRecord row) throws Exception {
+    static byte[] confluentWire(int id, Schema schema, GenericRecord row) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.write(ByteBuffer.allocate(4).putInt(id).array());
