@@ -2,6 +2,7 @@ package io.rawpipeline.cli;
 
 import io.rawpipeline.cli.backfill.BackfillCommand;
 import io.rawpipeline.cli.bench.BenchCommand;
+import io.rawpipeline.cli.deadletters.DeadLettersCommand;
 import io.rawpipeline.cli.local.DemoCommand;
 import io.rawpipeline.cli.local.FaultsCommand;
 import io.rawpipeline.cli.local.LocalCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
         description = "Streaming ingestion into the RAW warehouse.",
         subcommands = {DemoCommand.class, LocalCommand.class, FaultsCommand.class, BackfillCommand.class, ReplayCommand.class,
-            SchemasCommand.class, ParseCommand.class, BenchCommand.class})
+            DeadLettersCommand.class, SchemasCommand.class, ParseCommand.class, BenchCommand.class})
 public final class PipelineCommand implements Runnable {
 
     @CommandLine.Spec

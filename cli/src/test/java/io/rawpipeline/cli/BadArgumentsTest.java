@@ -71,19 +71,37 @@ class BadArgumentsTest {
                     Map.entry("--rate", List.of("9")), Map.entry("--steady-seconds", List.of("0")),
                     Map.entry("--ceiling-records", List.of("0")), Map.entry("--data-dir", List.of(A_FILE.toString())),
                     Map.entry("--plugin-path", List.of(NO_SUCH)))),
+            Map.entry("dead-letters list", deadLetters()),
+            Map.entry("dead-letters show", deadLetters()),
+            Map.entry("dead-letters redrive", deadLetters()),
             Map.entry("faults", Map.of("--kills", List.of("-1"), "--partitions", List.of("-1"),
                     "--lines-per-object", List.of("0"), "--registry-outage", List.of("-5s", "soon"),
                     "--partition-time", List.of("-1s"), "--data-dir", List.of(A_FILE.toString()),
                     "--plugin-path", List.of(NO_SUCH))));
 
+    private static Map<String, List<String>> deadLetters() {
+        return Map.of("--data-dir", List.of(NO_SUCH), "--bootstrap-servers", List.of("nope"),
+                "--registry", List.of("nope"), "--client-config", List.of(NO_SUCH), "--topic", List.of("raw.releases"));
+    }
+
     /** Options any value of which is acceptable, and why. */
-    private static final Map<String, String> ANY_VALUE = Map.of(
-            "backfill --bucket", "any bucket name; a bucket that is not there is S3's answer when listing",
-            "backfill --prefix", "any key prefix",
-            "backfill --region", "any region name; the SDK's endpoint resolution answers for it",
-            "backfill --bootstrap-servers", "optional, only for the progress line; the Kafka client names a bad one",
-            "backfill --force", "a flag",
-            "faults --seed", "any number: it only chooses the parts and the moments");
+    private static final Map<String, String> ANY_VALUE = Map.ofEntries(
+            Map.entry("dead-letters list --reason", "any text to look for"),
+            Map.entry("dead-letters show --reason", "any text to look for"),
+            Map.entry("dead-letters redrive --reason", "any text to look for"),
+            Map.entry("dead-letters list --object", "any text to look for"),
+            Map.entry("dead-letters show --object", "any text to look for"),
+            Map.entry("dead-letters redrive --object", "any text to look for"),
+            Map.entry("dead-letters list --json", "a flag"),
+            Map.entry("dead-letters show --json", "a flag"),
+            Map.entry("dead-letters redrive --execute", "a flag"),
+            Map.entry("backfill --bucket", "any bucket name; a bucket that is not there is S3's answer when listing"),
+            Map.entry("backfill --prefix", "any key prefix"),
+            Map.entry("backfill --region", "any region name; the SDK's endpoint resolution answers for it"),
+            Map.entry("backfill --bootstrap-servers",
+                    "optional, only for the progress line; the Kafka client names a bad one"),
+            Map.entry("backfill --force", "a flag"),
+            Map.entry("faults --seed", "any number: it only chooses the parts and the moments"));
 
     private static final Set<Class<?>> TYPED = Set.of(int.class, long.class, double.class, java.time.Instant.class,
             java.time.Duration.class, java.time.LocalDate.class);

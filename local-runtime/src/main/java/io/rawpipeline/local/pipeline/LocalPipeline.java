@@ -71,6 +71,11 @@ public final class LocalPipeline implements AutoCloseable {
      * records it held. The start rewrites this file before the worker comes up.
      */
     public static final String ENDPOINTS_FILE = "connect/endpoints.properties";
+    /**
+     * Where a running pipeline's parts listen, for the commands that look at it ({@code pipeline dead-letters}):
+     * {@code bootstrap.servers}, {@code schema.registry.url}, {@code connect.url}. Removed when it stops.
+     */
+    public static final String ADDRESSES_FILE = "addresses.properties";
 
     private static final String CONNECT_GROUP = "rawpipeline-connect";
     private static final String REGISTRY_URL = "schema.registry.url";
@@ -143,6 +148,13 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(gateway);
         createTopics(List.of(ReadingConfig.DEFAULT_ERROR_TOPIC, SINK_DEAD_LETTER_TOPIC));
         startConnectWorker();
+        Properties addresses = new Properties();
+        addresses.setProperty("bootstrap.servers", bootstrapServers());
+        addresses.setProperty("schema.registry.url", registryUrl());
+        addresses.setProperty("connect.url", connectUrl().toString());
+        try (Writer out = Files.newBufferedWriter(dataDir.resolve(ADDRESSES_FILE))) {
+            addresses.store(out, "where the running pipeline listens; removed when it stops");
+        }
     }
 
     /** Starts the registry with the schemas in the data folder, on {@code port} (0: a free one). */
@@ -460,6 +472,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Stops every part in the reverse order of their start; the parts keep their data. */
     @Override
     public void close() {
+        try {
+            Files.deleteIfExists(dataDir.resolve(ADDRESSES_FILE));
+        } catch (IOException e) {
+            progress.accept("  could not remove " + dataDir.resolve(ADDRESSES_FILE) + ": " + e);
+        }
         stopConnectWorker();
         stopParseApp();
         for (int i = started.size() - 1; i >= 0; i--) {
