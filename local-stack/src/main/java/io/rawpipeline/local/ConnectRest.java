@@ -53,6 +53,11 @@ public class ConnectRest {
         send(HttpRequest.newBuilder(rest.resolve("/connectors/" + name)).DELETE(), 204);
     }
 
+    /** {@code GET <path>} of the REST API, e.g. {@code /connectors?expand=status&expand=info}. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(send(HttpRequest.newBuilder(rest.resolve(path)).GET(), 200));
+    }
+
     /** {@code GET /connectors/<name>/status}. */
     public JsonNode status(String name) throws IOException, InterruptedException {
         return JSON.readTree(send(HttpRequest.newBuilder(rest.resolve("/connectors/" + name + "/status")).GET(),

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param redrive the input as it goes back to the stage that failed (the raw line to its raw topic, a record to
  *                the topic its sink reads), or null when it cannot be re-driven from Kafka
  */
-record DeadLetter(String topic, int partition, long offset, Instant time, String stage, String reason,
+public record DeadLetter(String topic, int partition, long offset, Instant time, String stage, String reason,
         String object, Long line, String input, ProducerRecord<byte[], byte[]> redrive) {
 
     String redriveTo() {

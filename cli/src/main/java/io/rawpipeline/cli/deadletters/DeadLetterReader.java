@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * wrote it: the parse app (Avro {@code DeadLetter}), the S3 source (a JSON error record) or Connect for a sink (the
  * record as consumed, with the {@code __connect.errors.*} headers).
  */
-final class DeadLetterReader implements AutoCloseable {
+public final class DeadLetterReader implements AutoCloseable {
 
     static final String PREFIX = "dead-letters.";
     static final String CONNECT_HEADERS = "__connect.errors.";
@@ -50,7 +50,7 @@ final class DeadLetterReader implements AutoCloseable {
     private final AvroDeserializer<io.rawpipeline.raw.DeadLetter> parseLetters;
     private final SchemaRegistryClient registry;
 
-    DeadLetterReader(Map<String, Object> clientSettings, String registryUrl) {
+    public DeadLetterReader(Map<String, Object> clientSettings, String registryUrl) {
         this.clientSettings = clientSettings;
         Map<String, Object> registrySettings = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         parseLetters = new AvroDeserializer<>(io.rawpipeline.raw.DeadLetter.class);
@@ -59,7 +59,7 @@ final class DeadLetterReader implements AutoCloseable {
     }
 
     /** The dead-letter topics that exist, or those of {@code wanted} among them. */
-    Set<String> topics(Set<String> wanted) throws Exception {
+    public Set<String> topics(Set<String> wanted) throws Exception {
         try (Admin admin = Admin.create(clientSettings)) {
             Set<String> topics = new TreeSet<>();
             for (String topic : admin.listTopics().names().get()) {
@@ -73,7 +73,7 @@ final class DeadLetterReader implements AutoCloseable {
     }
 
     /** Every record of {@code topics} committed so far, oldest first per partition. */
-    void read(Set<String> topics, Consumer<DeadLetter> each) {
+    public void read(Set<String> topics, Consumer<DeadLetter> each) {
         Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put("isolation.level", "read_committed");
         settings.put("enable.auto.commit", "false");

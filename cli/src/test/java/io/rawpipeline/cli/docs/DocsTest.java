@@ -49,7 +49,7 @@ class DocsTest {
                 "```bash",
                 "./pipeline demo --rows 10 --objects …   # options with values, even placeholders, are fine",
                 "./pipeline schemas check --registry <url> | tee out.txt --not-an-option",
-                "./pipeline status",
+                "./pipeline frobnicate",
                 "./pipeline bench parse --format cloudfront \\",
                 "    --lines 10 --no-such-flag",
                 "```",
@@ -59,7 +59,7 @@ class DocsTest {
 
         assertThat(problems).hasSize(4);
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("page.md:11").contains("unknown command")
-                .contains("pipeline status"));
+                .contains("pipeline frobnicate"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("page.md:12").contains("unknown option")
                 .contains("pipeline bench parse").contains("--no-such-flag"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("page.md:6").contains("broken link")

@@ -73,7 +73,8 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ENDPOINTS_FILE = "connect/endpoints.properties";
     /**
      * Where a running pipeline's parts listen, for the commands that look at it ({@code pipeline dead-letters}):
-     * {@code bootstrap.servers}, {@code schema.registry.url}, {@code connect.url}. Removed when it stops.
+     * {@code bootstrap.servers}, {@code schema.registry.url}, {@code connect.url}, {@code parse.app.url},
+     * {@code sqs.endpoint}, {@code queue.url}. Removed when it stops.
      */
     public static final String ADDRESSES_FILE = "addresses.properties";
 
@@ -152,6 +153,9 @@ public final class LocalPipeline implements AutoCloseable {
         addresses.setProperty("bootstrap.servers", bootstrapServers());
         addresses.setProperty("schema.registry.url", registryUrl());
         addresses.setProperty("connect.url", connectUrl().toString());
+        addresses.setProperty("parse.app.url", parseAppStatusUrl());
+        addresses.setProperty("sqs.endpoint", sqsEndpoint().toString());
+        addresses.setProperty("queue.url", queueUrl());
         try (Writer out = Files.newBufferedWriter(dataDir.resolve(ADDRESSES_FILE))) {
             addresses.store(out, "where the running pipeline listens; removed when it stops");
         }
