@@ -8,6 +8,7 @@ import io.rawpipeline.cli.local.FaultsCommand;
 import io.rawpipeline.cli.local.LocalCommand;
 import io.rawpipeline.cli.replay.ReplayCommand;
 import io.rawpipeline.cli.schemas.SchemasCommand;
+import io.rawpipeline.cli.sql.SqlCommand;
 import io.rawpipeline.cli.status.StatusCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 /** The {@code pipeline} command: the local pipeline, the engineers' workflows, parsing by hand, benchmarks. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0-SNAPSHOT",
         description = "Streaming ingestion into the RAW warehouse.",
-        subcommands = {DemoCommand.class, LocalCommand.class, FaultsCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, FaultsCommand.class, StatusCommand.class, SqlCommand.class,
             DeadLettersCommand.class, BackfillCommand.class, ReplayCommand.class, SchemasCommand.class,
             ParseCommand.class, BenchCommand.class})
 public final class PipelineCommand implements Runnable {

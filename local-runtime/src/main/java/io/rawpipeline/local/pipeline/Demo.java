@@ -59,9 +59,9 @@ public final class Demo {
             out.printf("Records the warehouse sink could not land (%s): %d%n", LocalPipeline.SINK_DEAD_LETTER_TOPIC,
                     errors.get(LocalPipeline.SINK_DEAD_LETTER_TOPIC));
             out.printf("Memory: %d MB peak RSS (this JVM and the registry process).%n", peakRss >> 20);
-            out.printf("%nThe warehouse: %s%nTry: duckdb -readonly %s \"SELECT status, count(*) FROM "
+            out.printf("%nThe warehouse: %s%nTry: ./pipeline sql --data-dir %s \"SELECT status, count(*) FROM "
                     + "DIAGNOSTICS.LOG_ENTRIES GROUP BY ALL ORDER BY 2 DESC\"%n", pipeline.warehouseFile(),
-                    pipeline.warehouseFile());
+                    pipeline.dataDir());
             out.println("Stopping.");
             out.flush();
         }

@@ -74,7 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * Where a running pipeline's parts listen, for the commands that look at it ({@code pipeline dead-letters}):
      * {@code bootstrap.servers}, {@code schema.registry.url}, {@code connect.url}, {@code parse.app.url},
-     * {@code sqs.endpoint}, {@code queue.url}. Removed when it stops.
+     * {@code sqs.endpoint}, {@code queue.url}, {@code sql.url}. Removed when it stops.
      */
     public static final String ADDRESSES_FILE = "addresses.properties";
 
@@ -98,6 +98,8 @@ public final class LocalPipeline implements AutoCloseable {
     private ConnectWorker worker;
     private ParseApp parseApp;
     private Gateway gateway;
+    /** Where the warehouse sink answers {@code pipeline sql}; kept across restarts of the worker. */
+    private String queryListen;
 
     private LocalPipeline(Path dataDir, Path pluginPath, Consumer<String> progress) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -156,6 +158,7 @@ public final class LocalPipeline implements AutoCloseable {
         addresses.setProperty("parse.app.url", parseAppStatusUrl());
         addresses.setProperty("sqs.endpoint", sqsEndpoint().toString());
         addresses.setProperty("queue.url", queueUrl());
+        addresses.setProperty("sql.url", "http://" + queryListen + "/query");
         try (Writer out = Files.newBufferedWriter(dataDir.resolve(ADDRESSES_FILE))) {
             addresses.store(out, "where the running pipeline listens; removed when it stops");
         }
@@ -298,8 +301,13 @@ public final class LocalPipeline implements AutoCloseable {
                 s3.accessKey(), s3.secretKey());
     }
 
-    Map<String, String> sinkConnectorConfig() {
-        return sinkConnectorConfig(endpoint(REGISTRY_URL), parsedTopics(), warehouseFile());
+    Map<String, String> sinkConnectorConfig() throws IOException {
+        if (queryListen == null) {
+            queryListen = "127.0.0.1:" + KafkaBroker.freePort();
+        }
+        Map<String, String> config = sinkConnectorConfig(endpoint(REGISTRY_URL), parsedTopics(), warehouseFile());
+        config.put("query.listen", queryListen);
+        return config;
     }
 
     /** The warehouse sink's settings: it lands {@code topics} in the DuckDB file {@code warehouse}. */

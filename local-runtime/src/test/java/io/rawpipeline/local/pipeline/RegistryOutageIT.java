@@ -155,6 +155,7 @@ class RegistryOutageIT extends LocalPipelineTest {
         Map<String, String> config = new HashMap<>(pipeline.sinkConnectorConfig());
         config.put("value.converter", "io.confluent.connect.avro.AvroConverter");
         config.put("duckdb.path", dataDir.resolve("plain-converter.duckdb").toString());
+        config.remove("query.listen"); // the pipeline's sink answers there
         config.put("errors.deadletterqueue.topic.name", PLAIN_DEAD_LETTERS);
         config.put("errors.log.enable", "false"); // its reasons are asserted from the dead letters
         pipeline.worker().putConnector(PLAIN_CONNECTOR, config);

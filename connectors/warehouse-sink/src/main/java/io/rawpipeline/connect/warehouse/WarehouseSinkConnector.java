@@ -1,13 +1,19 @@
 package io.rawpipeline.connect.warehouse;
 
+import io.rawpipeline.connect.warehouse.config.DatabaseConfig;
 import io.rawpipeline.connect.warehouse.config.WarehouseSinkConfig;
+import io.rawpipeline.connect.warehouse.database.DuckDbFile;
+import io.rawpipeline.connect.warehouse.database.QueryServer;
 import io.rawpipeline.connect.warehouse.offset.SinkOffsets;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
@@ -20,11 +26,20 @@ public final class WarehouseSinkConnector extends SinkConnector {
     static final String VERSION = versionOf(WarehouseSinkConnector.class);
 
     private Map<String, String> props;
+    private QueryServer queries;
 
     @Override
     public void start(Map<String, String> props) {
-        new WarehouseSinkConfig(props);
+        WarehouseSinkConfig config = new WarehouseSinkConfig(props);
         this.props = Map.copyOf(props);
+        String listen = config.getString(DatabaseConfig.QUERY_LISTEN_CONFIG);
+        if (!listen.isEmpty()) {
+            try {
+                queries = QueryServer.start(listen, DuckDbFile.open(config.duckDbPath()));
+            } catch (IOException | SQLException e) {
+                throw new ConnectException("Cannot answer queries on " + listen + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -39,6 +54,15 @@ public final class WarehouseSinkConnector extends SinkConnector {
 
     @Override
     public void stop() {
+        if (queries != null) {
+            try {
+                queries.close();
+            } catch (SQLException e) {
+                throw new ConnectException("Cannot close the warehouse file: " + e.getMessage(), e);
+            } finally {
+                queries = null;
+            }
+        }
     }
 
     @Override
