@@ -84,19 +84,33 @@ public final class RunningPipeline {
 
     private String local(String option, String key) {
         if (addresses == null) {
-            Path folder = dataDir != null ? dataDir : HOME.resolve("data/local");
-            Path file = folder.resolve(LocalPipeline.ADDRESSES_FILE);
-            if (!Files.isRegularFile(file)) {
+            Path folder = localDataDir(dataDir);
+            addresses = addressesIn(folder);
+            if (addresses == null) {
                 throw new IllegalArgumentException("no running 'pipeline local' in " + folder + " (no "
                         + LocalPipeline.ADDRESSES_FILE + "); give --data-dir, or " + option + " for a cluster");
             }
-            addresses = new Properties();
-            try (Reader in = Files.newBufferedReader(file)) {
-                addresses.load(in);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-            }
         }
         return addresses.getProperty(key);
+    }
+
+    /** {@code given}, or {@code data/local} in the repository, where {@code pipeline local} keeps its data. */
+    public static Path localDataDir(Path given) {
+        return given != null ? given : HOME.resolve("data/local");
+    }
+
+    /** The addresses a {@code pipeline local} running on {@code folder} wrote there, or null when none runs. */
+    public static Properties addressesIn(Path folder) {
+        Path file = folder.resolve(LocalPipeline.ADDRESSES_FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties addresses = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            addresses.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        return addresses;
     }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rawpipeline.cli.RunningPipeline;
 import io.rawpipeline.connect.warehouse.database.ReadOnlyQuery;
 import io.rawpipeline.local.pipeline.LocalPipeline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,6 @@ import picocli.CommandLine.Spec;
                 + "ending in ';' until end of input.", "Only SELECT queries run; anything else gets DuckDB's reason."})
 public final class SqlCommand implements Callable<Integer> {
 
-    private static final Path HOME = Path.of(System.getProperty("pipeline.home", "."));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CELL_WIDTH = 60;
 
@@ -76,7 +75,7 @@ public final class SqlCommand implements Callable<Integer> {
         if (maxRows < 1) {
             throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1, not " + maxRows);
         }
-        Path folder = dataDir != null ? dataDir : HOME.resolve("data/local");
+        Path folder = RunningPipeline.localDataDir(dataDir);
         Warehouse warehouse = open(folder);
         PrintWriter out = spec.commandLine().getOut();
         if (query != null) {
@@ -178,12 +177,8 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     private static Warehouse open(Path folder) throws IOException {
-        Path addresses = folder.resolve(LocalPipeline.ADDRESSES_FILE);
-        if (Files.isRegularFile(addresses)) {
-            Properties running = new Properties();
-            try (Reader in = Files.newBufferedReader(addresses)) {
-                running.load(in);
-            }
+        Properties running = RunningPipeline.addressesIn(folder);
+        if (running != null) {
             URI url = URI.create(running.getProperty("sql.url"));
             HttpClient http = HttpClient.newHttpClient();
             return (sql, maxRows) -> {
