@@ -336,7 +336,12 @@ class SnowflakeConfigsIT {
         }
     }
 
+    /** The connector jar of the plugin path, or another version's given as {@code -Dsnowflake.connector.jar}. */
     private static Path snowflakeJar() throws IOException {
+        String other = System.getProperty("snowflake.connector.jar", "");
+        if (!other.isEmpty()) {
+            return Path.of(other);
+        }
         try (Stream<Path> jars = Files.list(PLUGIN_PATH.resolve("snowflake-kafka-connector"))) {
             return jars.filter(jar -> jar.getFileName().toString().startsWith("snowflake-kafka-connector-"))
                     .findFirst().orElseThrow();
