@@ -136,8 +136,10 @@ final class StatusReader {
             Lag lag = lag(admin, consumer, topic, committed, now);
             worst = worst == null || lag.records() > worst.records() ? lag : worst;
             Landed landed = landed(consumer, topic, committed, now);
-            minute = minute == null ? landed.lastMinute() : Math.min(minute, landed.lastMinute());
-            hour = hour == null ? landed.lastHour() : Math.min(hour, landed.lastHour());
+            // with several sinks, the one that landed least
+            minute = minute == null || landed.lastMinute() == null ? landed.lastMinute()
+                    : Math.min(minute, landed.lastMinute());
+            hour = hour == null || landed.lastHour() == null ? landed.lastHour() : Math.min(hour, landed.lastHour());
             // with several sinks, the one furthest behind says how fresh the table is
             if (landed.newest() != null && (newest == null || landed.newest().isBefore(newest))) {
                 newest = landed.newest();
@@ -176,7 +178,10 @@ final class StatusReader {
             }
             List<ConsumerRecord<byte[], byte[]>> waiting = read(consumer, partition.getKey(), from,
                     partition.getValue(), 1);
-            if (!waiting.isEmpty()) {
+            // offsets after the committed one that hold no record are transaction markers: nothing waits
+            if (waiting == null) {
+                records += partition.getValue() - from;
+            } else if (!waiting.isEmpty()) {
                 records += partition.getValue() - from;
                 long age = Duration.between(Instant.ofEpochMilli(waiting.get(0).timestamp()), now).toSeconds();
                 oldest = oldest == null ? age : Math.max(oldest, age);
@@ -185,14 +190,17 @@ final class StatusReader {
         return new Lag(records, oldest);
     }
 
-    /** What a sink has landed of a topic: records committed in the last minute and hour, the newest's time. */
-    record Landed(long lastMinute, long lastHour, Instant newest) {
+    /**
+     * What a sink has landed of a topic: records committed in the last minute and hour (null when there were too many
+     * to count within the client timeout), the newest's time.
+     */
+    record Landed(Long lastMinute, Long lastHour, Instant newest) {
     }
 
     private static Landed landed(KafkaConsumer<byte[], byte[]> consumer, String topic,
             Map<TopicPartition, Long> committed, Instant now) {
-        long minute = 0;
-        long hour = 0;
+        Long minute = 0L;
+        Long hour = 0L;
         Instant newest = null;
         long hourAgo = now.minus(Duration.ofHours(1)).toEpochMilli();
         long minuteAgo = now.minus(Duration.ofMinutes(1)).toEpochMilli();
@@ -203,13 +211,17 @@ final class StatusReader {
             long until = committed.get(partition);
             var start = starts.get(partition);
             long from = start == null ? until : start.offset();
-            for (ConsumerRecord<byte[], byte[]> record : read(consumer, partition, from, until, Integer.MAX_VALUE)) {
-                hour++;
-                minute += record.timestamp() >= minuteAgo ? 1 : 0;
+            List<ConsumerRecord<byte[], byte[]>> lastHour = read(consumer, partition, from, until, Integer.MAX_VALUE);
+            if (hour != null && lastHour != null) {
+                hour += lastHour.size();
+                minute += lastHour.stream().filter(record -> record.timestamp() >= minuteAgo).count();
+            } else {
+                hour = null;
+                minute = null;
             }
             List<ConsumerRecord<byte[], byte[]>> last = read(consumer, partition, Math.max(0, until - 64), until,
                     Integer.MAX_VALUE);
-            if (!last.isEmpty()) {
+            if (last != null && !last.isEmpty()) {
                 Instant time = Instant.ofEpochMilli(last.get(last.size() - 1).timestamp());
                 newest = newest == null || time.isAfter(newest) ? time : newest;
             }
@@ -217,7 +229,10 @@ final class StatusReader {
         return new Landed(minute, hour, newest);
     }
 
-    /** The committed records of one partition in [from, until), at most {@code limit}. */
+    /**
+     * The committed records of one partition in [from, until), at most {@code limit}; null when they could not all be
+     * read within the client timeout.
+     */
     private static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer,
             TopicPartition partition, long from, long until, int limit) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -227,7 +242,10 @@ final class StatusReader {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
         long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
-        while (consumer.position(partition) < until && records.size() < limit && System.nanoTime() < deadline) {
+        while (consumer.position(partition) < until && records.size() < limit) {
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < until && records.size() < limit) {
                     records.add(record);
