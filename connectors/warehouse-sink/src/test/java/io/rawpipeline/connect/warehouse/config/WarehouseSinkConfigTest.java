@@ -60,7 +60,7 @@ class WarehouseSinkConfigTest {
             assertThat(key.group).as(key.name).isNotBlank();
         }
         assertThat(WarehouseSinkConfig.CONFIG_DEF.names()).containsExactlyInAnyOrder(
-                DatabaseConfig.DUCKDB_PATH_CONFIG, LandingConfig.TOPIC2TABLE_MAP_CONFIG,
-                LandingConfig.UPSERT_ON_PROVENANCE_CONFIG);
+                DatabaseConfig.DUCKDB_PATH_CONFIG, DatabaseConfig.QUERY_LISTEN_CONFIG,
+                LandingConfig.TOPIC2TABLE_MAP_CONFIG, LandingConfig.UPSERT_ON_PROVENANCE_CONFIG);
     }
 }
