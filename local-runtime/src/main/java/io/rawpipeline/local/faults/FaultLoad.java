@@ -32,8 +32,6 @@ final class FaultLoad implements AutoCloseable {
     private final Duration pingInterval;
     private final List<SampleObjects.Sample> objects = new ArrayList<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    /** When each acknowledged ping was answered ({@link System#nanoTime()}). */
-    private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
     private final Set<String> bad = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
@@ -90,7 +88,6 @@ final class FaultLoad implements AutoCloseable {
                         + query)).header("User-Agent", SampleLoad.USER_AGENT).timeout(Duration.ofSeconds(10))
                         .GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
-                    acknowledgedAt.put(id, System.nanoTime());
                     acknowledged.add(id);
                 }
                 // any other answer (503 while Kafka is away) refuses the ping: it must not land
@@ -148,10 +145,6 @@ final class FaultLoad implements AutoCloseable {
 
     Set<String> acknowledged() {
         return Set.copyOf(acknowledged);
-    }
-
-    long acknowledgedAt(String ping) {
-        return acknowledgedAt.get(ping);
     }
 
     Set<String> unanswered() {

@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -53,17 +52,10 @@ public final class FaultRun {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(10);
-    /**
-     * How long before its SIGKILL the gateway may have answered a ping its producer had not yet handed to Kafka: its
-     * linger (5 ms) and a produce request's round trip, with room for a loaded machine.
-     */
-    private static final Duration GATEWAY_HOLD = Duration.ofSeconds(2);
 
     private final Options options;
     private final Consumer<String> progress;
     private final Random random;
-    /** When each SIGKILL of the gateway was sent ({@link System#nanoTime()}). */
-    private final List<Long> gatewayKills = new ArrayList<>();
 
     public FaultRun(Options options, Consumer<String> progress) {
         this.options = options;
@@ -151,9 +143,6 @@ public final class FaultRun {
         String description = fault.describe();
         switch (fault.kind()) {
             case KILL -> {
-                if (fault.part() == Part.GATEWAY) {
-                    gatewayKills.add(System.nanoTime());
-                }
                 pipeline.kill(fault.part());
                 pipeline.start(fault.part());
             }
@@ -254,27 +243,11 @@ public final class FaultRun {
         sent.merge(SampleObjects.SECURITY_PINGS, (long) goodAcknowledged.size(), Long::sum);
         Map<String, Long> expected = new HashMap<>(sent);
         expected.put(pipeline.parseDeadLetterTopic(), load.badObjectLines() + badPingsAcknowledged);
-        // pings a SIGKILLed gateway may have held: waited for, but their absence is the known gap reported below
-        Predicate<String> heldByKilledGateway = ping -> gatewayKills.stream().anyMatch(kill ->
-                kill - load.acknowledgedAt(ping) >= 0 && kill - load.acknowledgedAt(ping) <= GATEWAY_HOLD.toNanos());
-        Map<String, Long> atLeast = new HashMap<>(expected);
-        atLeast.merge(SampleObjects.SECURITY_PINGS, -goodAcknowledged.stream().filter(heldByKilledGateway).count(),
-                Long::sum);
-        long badHeld = acknowledged.stream().filter(load::isBad).filter(heldByKilledGateway).count();
-        atLeast.merge(pipeline.parseDeadLetterTopic(), -badHeld, Long::sum);
         try {
-            Landing.await(pipeline.bootstrapServers(), atLeast, Map.of(), pipeline.parsedTopics(),
+            Landing.await(pipeline.bootstrapServers(), expected, Map.of(), pipeline.parsedTopics(),
                     LocalPipeline.SINK_GROUP, LANDING_TIMEOUT, progress);
         } catch (TimeoutException e) {
             report.problem(e.getMessage());
-        }
-        if (!atLeast.equals(expected)) {
-            try {
-                Landing.await(pipeline.bootstrapServers(), expected, Map.of(), pipeline.parsedTopics(),
-                        LocalPipeline.SINK_GROUP, GATEWAY_HOLD.multipliedBy(15), progress);
-            } catch (TimeoutException heldAndLost) {
-                // counted ping by ping below
-            }
         }
         List<String> counted = new ArrayList<>(pipeline.parsedTopics());
         counted.addAll(List.of(pipeline.parseDeadLetterTopic(), LocalPipeline.SINK_DEAD_LETTER_TOPIC,
@@ -293,7 +266,7 @@ public final class FaultRun {
                 long lines = sent.getOrDefault(topic, 0L);
                 if (topic.equals(SampleObjects.SECURITY_PINGS)) {
                     report.add(pings(table, warehouse, lines - goodAcknowledged.size(), inTopic, landed, distinct,
-                            goodAcknowledged, unanswered, heldByKilledGateway));
+                            goodAcknowledged, unanswered));
                 } else {
                     report.add(new FaultReport.Table(table, lines, inTopic, landed, Math.max(0, lines - distinct),
                             Math.max(0, inTopic - lines) + (landed - distinct), ""));
@@ -301,7 +274,7 @@ public final class FaultRun {
             }
         }
         report.add(new FaultReport.DeadLetters(pipeline.parseDeadLetterTopic(),
-                expected.get(pipeline.parseDeadLetterTopic()) - badHeld,
+                expected.get(pipeline.parseDeadLetterTopic()),
                 expected.get(pipeline.parseDeadLetterTopic()) + badPingsUnanswered,
                 inTopics.get(pipeline.parseDeadLetterTopic())));
         report.add(new FaultReport.DeadLetters(LocalPipeline.SINK_DEAD_LETTER_TOPIC, 0, 0,
@@ -312,26 +285,20 @@ public final class FaultRun {
 
     /**
      * Pings: each one the gateway acknowledged exactly once, one it did not answer at most once, and each one logged
-     * by CloudFront (the objects carry them) once. An acknowledged ping missing that the gateway acknowledged just
-     * before it was SIGKILLed is the known gap (the gateway answers 200 once its producer holds a ping, before Kafka
-     * has it): noted, not counted as lost; any other missing one is.
+     * by CloudFront (the objects carry them) once.
      */
     private static FaultReport.Table pings(String table, Warehouse warehouse, long loggedPings, long inTopic,
-            long landed, long distinct, Set<String> acknowledged, Set<String> unanswered,
-            Predicate<String> heldByKilledGateway) throws Exception {
+            long landed, long distinct, Set<String> acknowledged, Set<String> unanswered) throws Exception {
         Map<String, Long> byServer = warehouse.occurrences(table, "SERVER_ID", FaultLoad.PING_PREFIX);
         long gatewayRows = byServer.values().stream().mapToLong(Long::longValue).sum();
         long loggedLanded = distinct - gatewayRows;
-        List<String> missing = acknowledged.stream().filter(ping -> !byServer.containsKey(ping)).toList();
-        long heldAndLost = missing.stream().filter(heldByKilledGateway).count();
-        long lost = missing.size() - heldAndLost + Math.max(0, loggedPings - loggedLanded);
+        long lost = acknowledged.stream().filter(ping -> !byServer.containsKey(ping)).count()
+                + Math.max(0, loggedPings - loggedLanded);
         long duplicated = (gatewayRows - byServer.size()) + Math.max(0, loggedLanded - loggedPings)
                 + Math.max(0, inTopic - (loggedPings + gatewayRows)) + (landed - distinct);
         long landedUnanswered = unanswered.stream().filter(byServer::containsKey).count();
-        return new FaultReport.Table(table, loggedPings + acknowledged.size() - heldAndLost, inTopic, landed, lost,
-                duplicated, landedUnanswered + " of " + unanswered.size() + " unanswered pings landed"
-                        + (heldAndLost == 0 ? "" : "; " + heldAndLost
-                                + " acknowledged just before a gateway SIGKILL did not (known gap)"));
+        return new FaultReport.Table(table, loggedPings + acknowledged.size(), inTopic, landed, lost, duplicated,
+                landedUnanswered + " of " + unanswered.size() + " unanswered pings landed");
     }
 
     private static double seconds(long since) {
