@@ -63,7 +63,8 @@ public final class Gateway implements AutoCloseable {
         closed = true;
         log.info("Stopping: no new connections; draining open ones for at most {} ms",
                 config.getLong(GatewayConfig.SHUTDOWN_DRAIN_MS_CONFIG));
-        http.stop(config.getLong(GatewayConfig.SHUTDOWN_DRAIN_MS_CONFIG));
+        http.stop(config.getLong(GatewayConfig.SHUTDOWN_DRAIN_MS_CONFIG), () -> pings.waiting() == 0,
+                config.getLong(GatewayConfig.SHUTDOWN_TIMEOUT_MS_CONFIG));
         pings.close(Duration.ofMillis(config.getLong(GatewayConfig.SHUTDOWN_TIMEOUT_MS_CONFIG)));
         log.info("Gateway stopped");
     }

@@ -32,6 +32,7 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String BUFFER_MAX_BYTES_CONFIG = "buffer.max.bytes";
     public static final String BUFFER_MAX_RECORDS_CONFIG = "buffer.max.records";
     public static final String RETRY_AFTER_SECONDS_CONFIG = "retry.after.seconds";
+    public static final String ACK_TIMEOUT_MS_CONFIG = "ack.timeout.ms";
     public static final String HEALTH_INTERVAL_MS_CONFIG = "health.check.interval.ms";
     public static final String SHUTDOWN_DRAIN_MS_CONFIG = "shutdown.drain.ms";
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
@@ -130,6 +131,11 @@ public final class GatewayConfig extends AbstractConfig {
                 .define(BUFFER_MAX_RECORDS_CONFIG, Type.INT, 200_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                         "Most pings accepted but not yet acknowledged by Kafka; past it, pings are answered 503.",
                         pressure, ++order, Width.SHORT, "Buffer records")
+                .define(ACK_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(1, 600_000),
+                        Importance.MEDIUM, "How long a ping's request waits for Kafka to acknowledge it: a ping is "
+                                + "answered 200 only once Kafka has it. Past this (Kafka away or slow) it is answered "
+                                + "503 not_acknowledged; the producer keeps it, so it may still be delivered, once.",
+                        pressure, ++order, Width.SHORT, "Acknowledgment wait (ms)")
                 .define(RETRY_AFTER_SECONDS_CONFIG, Type.INT, 30, ConfigDef.Range.between(1, 86_400),
                         Importance.LOW, "Retry-After of a 503 answer, in seconds.", pressure, ++order, Width.SHORT,
                         "Retry-After (s)");

@@ -25,6 +25,7 @@ import io.rawpipeline.gateway.kafka.PingProducer;
 import io.rawpipeline.gateway.metrics.GatewayMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,14 +86,18 @@ public final class HttpServer {
 
     /**
      * Stops taking connections, lets the open ones send requests for up to {@code drainMs} (each answered as usual
-     * but with {@code Connection: close}), then closes what is left and stops the event loops: every request read
-     * by then has been answered and, if it was a ping, handed to the producer.
+     * but with {@code Connection: close}), waits up to {@code answerMs} until every ping handed to the producer is
+     * {@code settled} (Kafka has it, so its request is answered), then closes what is left and stops the event loops.
      */
-    public void stop(long drainMs) throws InterruptedException {
+    public void stop(long drainMs, BooleanSupplier settled, long answerMs) throws InterruptedException {
         listener.close().sync();
         handler.drain();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMs);
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long answerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(answerMs);
+        while (!settled.getAsBoolean() && System.nanoTime() < answerDeadline) {
             Thread.sleep(10);
         }
         int left = connections.size();

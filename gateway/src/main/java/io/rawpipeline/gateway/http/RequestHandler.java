@@ -30,12 +30,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one request at a time on the event loop: {@code GET <ping path>} hands the ping to the producer and
- * answers 200 with the configured body once the producer holds it; {@code /healthz} and {@code /metrics}; every
+ * Answers requests on the event loop: {@code GET <ping path>} hands the ping to the producer and answers 200 with
+ * the configured body once Kafka has acknowledged it; {@code /healthz} and {@code /metrics}; every
  * other request gets a clear status and is counted. Nothing here waits: the producer refuses rather than blocks.
  *
  * <p>The codec reads the request line byte for byte into chars (ISO-8859-1), so the query's bytes as received are
@@ -57,6 +59,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<HttpObject> {
     private final ByteBuf acceptedBody;
     private final String retryAfter;
     private final int maxLine;
+    private final long ackTimeoutMs;
     private volatile boolean draining;
 
     RequestHandler(GatewayConfig config, PingProducer pings, GatewayMetrics metrics) {
@@ -67,6 +70,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<HttpObject> {
                 config.getString(GatewayConfig.RESPONSE_BODY_CONFIG).getBytes(StandardCharsets.UTF_8)));
         this.retryAfter = Integer.toString(config.getInt(GatewayConfig.RETRY_AFTER_SECONDS_CONFIG));
         this.maxLine = config.getInt(GatewayConfig.REQUEST_LINE_MAX_BYTES_CONFIG);
+        this.ackTimeoutMs = config.getLong(GatewayConfig.ACK_TIMEOUT_MS_CONFIG);
     }
 
     /** From now on every answer closes its connection. */
@@ -111,24 +115,49 @@ final class RequestHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
     }
 
+    /**
+     * Hands the ping to the producer and answers once Kafka has it: 200 when it is written, 503 when it cannot be
+     * taken (not written), or when Kafka has not acknowledged it within {@code ack.timeout.ms} (the producer keeps
+     * it: it may still be written, once). A 200 never comes before the write, so a killed gateway loses no ping it
+     * answered.
+     */
     private void ping(ChannelHandlerContext ctx, HttpRequest request, boolean keepAlive, String query,
                       long receivedAt) {
+        AtomicBoolean answered = new AtomicBoolean();
         PingProducer.Outcome outcome = pings.send(query.getBytes(StandardCharsets.ISO_8859_1), receivedAt,
-                clientIp(request, ctx.channel().remoteAddress()), bytes(request.headers().get(HttpHeaderNames.USER_AGENT)));
+                clientIp(request, ctx.channel().remoteAddress()), bytes(request.headers().get(HttpHeaderNames.USER_AGENT)),
+                written -> ctx.executor().execute(() -> {
+                    if (answered.compareAndSet(false, true)) {
+                        if (written) {
+                            metrics.accepted();
+                            respond(ctx, acceptedResponse(), keepAlive);
+                        } else {
+                            unavailable(ctx, keepAlive, Rejection.KAFKA_UNAVAILABLE, "Kafka refused the ping");
+                        }
+                        ctx.flush();
+                    }
+                }));
         switch (outcome) {
-            case ACCEPTED -> {
-                metrics.accepted();
-                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                        acceptedBody.duplicate());
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, acceptedBody.readableBytes());
-                respond(ctx, response, keepAlive);
-            }
+            case ACCEPTED -> ctx.executor().schedule(() -> {
+                if (answered.compareAndSet(false, true)) {
+                    unavailable(ctx, keepAlive, Rejection.NOT_ACKNOWLEDGED, "Kafka has not acknowledged the ping "
+                            + "within " + ackTimeoutMs + " ms; it is kept and may still be delivered, once");
+                    ctx.flush();
+                }
+            }, ackTimeoutMs, TimeUnit.MILLISECONDS);
             case BUFFER_FULL -> unavailable(ctx, keepAlive, Rejection.BUFFER_FULL,
                     "the buffer of pings waiting for Kafka is full");
             case UNAVAILABLE -> unavailable(ctx, keepAlive, Rejection.KAFKA_UNAVAILABLE, "Kafka cannot take pings now");
             case CLOSED -> unavailable(ctx, false, Rejection.SHUTTING_DOWN, "the gateway is shutting down");
         }
+    }
+
+    private FullHttpResponse acceptedResponse() {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                acceptedBody.duplicate());
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, acceptedBody.readableBytes());
+        return response;
     }
 
     /** The first X-Forwarded-For hop (the client as the first proxy saw it), else the peer's address. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -93,10 +95,13 @@ public final class PingProducer implements AutoCloseable {
     }
 
     /**
-     * Hands a ping to the producer without waiting: {@link Outcome#ACCEPTED} once the producer holds it (it will
-     * be delivered), else why not. Header values are the bytes as received.
+     * Hands a ping to the producer without waiting: {@link Outcome#ACCEPTED} once the producer holds it, else why
+     * not (then {@code acknowledged} is never called). An accepted ping is then delivered or, on a fatal producer
+     * error, lost: {@code acknowledged} is called with which, from the producer's thread. Header values are the
+     * bytes as received.
      */
-    public Outcome send(byte[] query, long receivedAtMs, byte[] clientIp, byte[] userAgent) {
+    public Outcome send(byte[] query, long receivedAtMs, byte[] clientIp, byte[] userAgent,
+                        Consumer<Boolean> acknowledged) {
         if (closed) {
             return Outcome.CLOSED;
         }
@@ -137,6 +142,7 @@ public final class PingProducer implements AutoCloseable {
                 return Outcome.UNAVAILABLE;
             }
         }
+        delivery.outcome.thenAccept(acknowledged);
         return Outcome.ACCEPTED;
     }
 
@@ -266,6 +272,8 @@ public final class PingProducer implements AutoCloseable {
 
         private final long sentNanos = System.nanoTime();
         private final Thread caller = Thread.currentThread();
+        /** Delivered (true) or lost (false); never completed for a ping refused in {@link #send}. */
+        private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
@@ -273,10 +281,12 @@ public final class PingProducer implements AutoCloseable {
             if (exception == null) {
                 delivered.incrementAndGet();
                 metrics.delivered(System.nanoTime() - sentNanos);
+                outcome.complete(true);
             } else if (Thread.currentThread() != caller) {
                 lost.incrementAndGet();
                 metrics.lost();
                 logLimited("An accepted ping was NOT delivered (" + lost.get() + " so far): " + exception);
+                outcome.complete(false);
             }
         }
     }

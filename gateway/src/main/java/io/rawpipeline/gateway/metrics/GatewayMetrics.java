@@ -23,7 +23,8 @@ public final class GatewayMetrics {
     /** Why a request was not accepted as a ping, with the status it is answered. */
     public enum Rejection {
         BAD_REQUEST(400), EMPTY_QUERY(400), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), URI_TOO_LONG(414),
-        HEADERS_TOO_LARGE(431), BUFFER_FULL(503), KAFKA_UNAVAILABLE(503), SHUTTING_DOWN(503);
+        HEADERS_TOO_LARGE(431), BUFFER_FULL(503), KAFKA_UNAVAILABLE(503), NOT_ACKNOWLEDGED(503),
+        SHUTTING_DOWN(503);
 
         private final int status;
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import org.apache.kafka.clients.admin.MockAdminClient;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -40,9 +41,9 @@ class PingProducerTest {
 
     @Test
     void sendsTheQueryWithItsHeadersAndNoKey() {
-        assertThat(pings.send(bytes("id=a&uc=1"), 1_700_000_000_123L, bytes("203.0.113.7"), bytes("MM/9")))
-                .isEqualTo(Outcome.ACCEPTED);
-        assertThat(pings.send(bytes("id=b"), 1_700_000_000_124L, bytes("127.0.0.1"), null))
+        assertThat(pings.send(bytes("id=a&uc=1"), 1_700_000_000_123L, bytes("203.0.113.7"), bytes("MM/9"),
+                written -> { })).isEqualTo(Outcome.ACCEPTED);
+        assertThat(pings.send(bytes("id=b"), 1_700_000_000_124L, bytes("127.0.0.1"), null, written -> { }))
                 .isEqualTo(Outcome.ACCEPTED);
 
         ProducerRecord<byte[], byte[]> first = producer.history().get(0);
@@ -58,13 +59,17 @@ class PingProducerTest {
 
     @Test
     void refusesPingsPastTheRecordBoundUntilKafkaAcknowledges() throws Exception {
+        List<Boolean> written = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertThat(send()).isEqualTo(Outcome.ACCEPTED);
+            assertThat(pings.send(bytes("id=" + i), System.currentTimeMillis(), bytes("127.0.0.1"), null,
+                    written::add)).isEqualTo(Outcome.ACCEPTED);
         }
         assertThat(send()).isEqualTo(Outcome.BUFFER_FULL);
         assertThat(pings.waiting()).isEqualTo(3);
+        assertThat(written).as("nothing acknowledged before Kafka answers").isEmpty();
 
         producer.completeNext();
+        assertThat(written).as("the first ping, once Kafka has it").containsExactly(true);
         assertThat(pings.waiting()).isEqualTo(2);
         assertThat(send()).isEqualTo(Outcome.ACCEPTED);
         assertThat(producer.history()).hasSize(4);
@@ -74,12 +79,14 @@ class PingProducerTest {
 
     @Test
     void countsAnAcceptedPingTheProducerGivesUpOn() throws Exception {
-        send();
+        List<Boolean> written = new CopyOnWriteArrayList<>();
+        pings.send(bytes("id=x"), System.currentTimeMillis(), bytes("127.0.0.1"), null, written::add);
         Thread producerIo = new Thread(() -> producer.errorNext(new TimeoutException("expired")));
         producerIo.start();
         producerIo.join();
 
         assertThat(pings.waiting()).isZero();
+        assertThat(written).containsExactly(false);
         assertThat(exposition()).contains("gateway_pings_lost_total 1.0");
     }
 
@@ -101,7 +108,9 @@ class PingProducerTest {
     }
 
     private Outcome send() {
-        return pings.send(bytes("id=x"), System.currentTimeMillis(), bytes("127.0.0.1"), null);
+        return pings.send(bytes("id=x"), System.currentTimeMillis(), bytes("127.0.0.1"), null, written -> {
+            throw new AssertionError("a refused ping is never acknowledged");
+        });
     }
 
     private String exposition() throws Exception {
