@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.gateway.kafka.PingProducer;
 import io.rawpipeline.gateway.metrics.GatewayMetrics;
@@ -32,6 +33,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,10 +126,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<HttpObject> {
     private void ping(ChannelHandlerContext ctx, HttpRequest request, boolean keepAlive, String query,
                       long receivedAt) {
         AtomicBoolean answered = new AtomicBoolean();
+        // runs on this event loop, after this method: the timer below is set by then
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
         PingProducer.Outcome outcome = pings.send(query.getBytes(StandardCharsets.ISO_8859_1), receivedAt,
                 clientIp(request, ctx.channel().remoteAddress()), bytes(request.headers().get(HttpHeaderNames.USER_AGENT)),
                 written -> ctx.executor().execute(() -> {
                     if (answered.compareAndSet(false, true)) {
+                        ScheduledFuture<?> pending = timer.get();
+                        if (pending != null) {
+                            pending.cancel(false);
+                        }
                         if (written) {
                             metrics.accepted();
                             respond(ctx, acceptedResponse(), keepAlive);
@@ -138,13 +146,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<HttpObject> {
                     }
                 }));
         switch (outcome) {
-            case ACCEPTED -> ctx.executor().schedule(() -> {
+            case ACCEPTED -> timer.set(ctx.executor().schedule(() -> {
                 if (answered.compareAndSet(false, true)) {
                     unavailable(ctx, keepAlive, Rejection.NOT_ACKNOWLEDGED, "Kafka has not acknowledged the ping "
                             + "within " + ackTimeoutMs + " ms; it is kept and may still be delivered, once");
                     ctx.flush();
                 }
-            }, ackTimeoutMs, TimeUnit.MILLISECONDS);
+            }, ackTimeoutMs, TimeUnit.MILLISECONDS));
             case BUFFER_FULL -> unavailable(ctx, keepAlive, Rejection.BUFFER_FULL,
                     "the buffer of pings waiting for Kafka is full");
             case UNAVAILABLE -> unavailable(ctx, keepAlive, Rejection.KAFKA_UNAVAILABLE, "Kafka cannot take pings now");
