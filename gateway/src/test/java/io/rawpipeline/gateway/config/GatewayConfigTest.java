@@ -27,7 +27,7 @@ class GatewayConfigTest {
         assertThat(producer).containsEntry("bootstrap.servers", List.of("k1:9092", "k2:9092"))
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", true)
                 .containsEntry("max.block.ms", 0).containsEntry("delivery.timeout.ms", Integer.MAX_VALUE)
-                .containsEntry("buffer.memory", 64L << 20).containsEntry("linger.ms", 5);
+                .containsEntry("buffer.memory", 64L << 20).containsEntry("linger.ms", 0);
     }
 
     @Test
