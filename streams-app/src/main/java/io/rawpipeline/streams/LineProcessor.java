@@ -20,9 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,6 +45,9 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
     private ProcessorContext<byte[], SpecificRecord> context;
     private LineParser<? extends SpecificRecord> parser;
     private CloudFrontPings pings;
+    private Sensor lineDeadLetters;
+    private Sensor pingDeadLetters;
+    private Sensor recordDeadLetters;
 
     LineProcessor(SourceConfig source, Clock clock) {
         this.source = source;
@@ -53,6 +59,23 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
         this.context = context;
         this.parser = source.format().newParser();
         this.pings = source.pingsTable() == null ? null : new CloudFrontPings();
+        this.lineDeadLetters = deadLetterCount("line", "lines that do not parse");
+        this.pingDeadLetters = deadLetterCount("ping", "pings in CloudFront lines that do not parse");
+        this.recordDeadLetters = deadLetterCount("record", "records that carry no line or no provenance");
+    }
+
+    /**
+     * Dead letters of this source of one kind, counted per stream thread in a Kafka Streams metric (on /metrics:
+     * {@code kafka_streams_stream_parse_metrics_dead_letters_total{source, kind, thread_id}}), for the alerts and
+     * the dashboard; Kafka Streams has no count of what a processor sends where.
+     */
+    private Sensor deadLetterCount(String kind, String what) {
+        String thread = Thread.currentThread().getName();
+        Sensor sensor = context.metrics().addSensor(
+                String.join(".", "dead-letters", source.name(), kind, thread), Sensor.RecordingLevel.INFO);
+        sensor.add(new MetricName("dead-letters-total", "stream-parse-metrics", "Dead letters: " + what,
+                Map.of("source", source.name(), "kind", kind, "thread-id", thread)), new CumulativeCount());
+        return sensor;
     }
 
     @Override
@@ -79,9 +102,11 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
                 }
             } else if (result instanceof ParseResult.Rejected<?> rejected) {
                 forwardDeadLetter(record, where, origin, lineNumber, rejected.reason());
+                lineDeadLetters.record();
             }
         } catch (BadValueException e) {
             forwardDeadLetter(record, where, origin, lineNumber, e.getMessage());
+            recordDeadLetters.record();
         }
     }
 
@@ -95,6 +120,7 @@ final class LineProcessor implements Processor<byte[], byte[], byte[], SpecificR
         } else if (ping instanceof ParseResult.Rejected<SecurityPing> rejected) {
             forwardDeadLetter(record, where, origin, lineNumber, "the line requests " + CloudFrontPings.PATH
                     + " but its ping does not parse (the log line itself landed): " + rejected.reason());
+            pingDeadLetters.record();
         }
     }
 

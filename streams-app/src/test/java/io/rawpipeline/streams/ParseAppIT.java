@@ -165,8 +165,9 @@ class ParseAppIT {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         // Kafka Streams' thread metrics and the metrics of its embedded exactly-once producer and consumer
-        assertThat(metrics).contains("# TYPE kafka_stream_thread_process_total counter",
-                "kafka_producer_record_send_total{", "kafka_consumer_fetch_manager_records_lag_max{");
+        assertThat(metrics).contains("kafka_streams_stream_thread_metrics_process_total{",
+                "kafka_streams_stream_metrics_state_info{", "kafka_producer_producer_topic_metrics_record_send_total{",
+                "kafka_consumer_consumer_fetch_manager_metrics_records_lag{");
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

@@ -85,6 +85,8 @@ class ParseTopologyTest {
         assertThat(letter.getReason()).contains("/security", "uc", "many");
         assertThat(letter.getSourceLine()).isEqualTo(3L);
         assertThat(output("dead-letters.parse").isEmpty()).isTrue();
+        assertThat(deadLettersCounted("diagnostics", "ping")).isEqualTo(1);
+        assertThat(deadLettersCounted("diagnostics", "line")).isZero();
     }
 
     @Test
@@ -130,6 +132,8 @@ class ParseTopologyTest {
         assertThat(letter.getSourceLine()).isEqualTo(7L);
         assertThat(letter.getRejectedAt()).isEqualTo(NOW);
         assertThat(output("diagnostics.log_entries").isEmpty()).isTrue();
+        assertThat(deadLettersCounted("diagnostics", "line")).isEqualTo(1);
+        assertThat(deadLettersCounted("releases", "line")).as("another source's count").isZero();
     }
 
     @Test
@@ -199,6 +203,7 @@ class ParseTopologyTest {
 
         assertThat(reasons).containsExactly("header rawpipeline.source-line: 'seven' is not a whole number",
                 "the record has no value (a tombstone), so no line to parse");
+        assertThat(deadLettersCounted("diagnostics", "record")).isEqualTo(2);
     }
 
     @Test
@@ -215,6 +220,16 @@ class ParseTopologyTest {
         assertThatThrownBy(() -> new ParseAppConfig(Map.of("source.diagnostics.format", "xml")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("xml");
+    }
+
+    /** The parse app's dead-letter count of a source and kind, as /metrics shows it (0 when never counted). */
+    private double deadLettersCounted(String source, String kind) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dead-letters-total")
+                        && source.equals(e.getKey().tags().get("source"))
+                        && kind.equals(e.getKey().tags().get("kind")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private void send(String topic, String line, RecordHeaders headers) {

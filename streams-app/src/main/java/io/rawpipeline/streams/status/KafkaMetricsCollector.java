@@ -1,25 +1,30 @@
 package io.rawpipeline.streams.status;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import io.strimzi.kafka.metrics.prometheus.common.DataPointSnapshotBuilder;
+import io.strimzi.kafka.metrics.prometheus.kafka.KafkaMetricWrapper;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
 /**
- * Kafka's client metrics (Kafka Streams' own and those of its consumers, producers and admin client) as Prometheus
- * metrics, read at each scrape: {@code <group>-metrics / <name>} becomes {@code kafka_<group>_<name>} with the
- * metric's tags as labels. Cumulative {@code *-total} metrics become counters (so {@code rate()} works), the rest
- * gauges; metrics whose value is not a number (versions, ids) are left out.
+ * Kafka Streams' metrics and those of its consumers, producers and admin client, read at each scrape and named as
+ * Strimzi's metrics reporter names them on the Kafka Connect pods ({@code kafka_<client>_<group>_<name>}, tags as
+ * labels; a value that is not a number is an {@code _info} series with the value as a label), so one set of alert
+ * rules reads both. Not the reporter itself: it serves one registry per JVM, and {@code pipeline local} runs the
+ * parse app and a Connect worker in one JVM.
  */
 public final class KafkaMetricsCollector implements MultiCollector {
 
@@ -31,63 +36,56 @@ public final class KafkaMetricsCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        Map<String, Family> families = new LinkedHashMap<>();
+        Map<String, GaugeSnapshot.Builder> gauges = new LinkedHashMap<>();
+        Map<String, InfoSnapshot.Builder> infos = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.get().entrySet()) {
-            if (!(entry.getValue().metricValue() instanceof Number number)) {
+            MetricName name = entry.getKey();
+            String client = client(name.group());
+            if (client == null) {
                 continue;
             }
-            MetricName name = entry.getKey();
-            boolean counter = name.name().endsWith("-total");
-            String base = counter ? name.name().substring(0, name.name().length() - "-total".length()) : name.name();
-            String prometheusName = PrometheusNaming.sanitizeMetricName(
-                    "kafka_" + name.group().replaceAll("-metrics$", "") + "_" + base);
-            Family family = families.computeIfAbsent(prometheusName, n -> new Family(n, counter, name.description()));
-            if (family.counter == counter) {
-                family.add(labels(name.tags()), number.doubleValue());
+            String prometheusName = KafkaMetricWrapper.prometheusName(client, name);
+            Labels labels = labels(name.tags());
+            // Kafka names each (group, name, tags) once, but sanitizing may not
+            if (!seen.add(prometheusName + labels)) {
+                continue;
+            }
+            Object value = entry.getValue().metricValue();
+            if (value instanceof Number number) {
+                gauges.computeIfAbsent(prometheusName, n -> GaugeSnapshot.builder().name(n).help(name.description()))
+                        .dataPoint(DataPointSnapshotBuilder.gaugeDataPoint(labels, number.doubleValue()));
+            } else {
+                infos.computeIfAbsent(prometheusName, n -> InfoSnapshot.builder().name(n).help(name.description()))
+                        .dataPoint(DataPointSnapshotBuilder.infoDataPoint(labels, value, name.name()));
             }
         }
-        List<MetricSnapshot> snapshots = new ArrayList<>(families.size());
-        families.values().forEach(family -> snapshots.add(family.snapshot()));
+        List<MetricSnapshot> snapshots = new ArrayList<>(gauges.size() + infos.size());
+        gauges.values().forEach(gauge -> snapshots.add(gauge.build()));
+        infos.values().forEach(info -> snapshots.add(info.build()));
         return new MetricSnapshots(snapshots);
+    }
+
+    /**
+     * The client namespace Strimzi's reporter prefixes a metric with, from its group; null for the groups every
+     * client has ({@code app-info}, {@code kafka-metrics-count}), whose names do not say which client they are of.
+     */
+    private static String client(String group) {
+        if (group.startsWith("stream-")) {
+            return "kafka_streams";
+        } else if (group.startsWith("consumer-")) {
+            return "kafka_consumer";
+        } else if (group.startsWith("producer-")) {
+            return "kafka_producer";
+        } else if (group.startsWith("admin-client-")) {
+            return "kafka_admin_client";
+        }
+        return null;
     }
 
     private static Labels labels(Map<String, String> tags) {
         Labels.Builder labels = Labels.builder();
         tags.forEach((key, value) -> labels.label(PrometheusNaming.sanitizeLabelName(key), value));
         return labels.build();
-    }
-
-    /** The data points of one Prometheus metric; Kafka names each (group, name, tags) once, but sanitizing may not. */
-    private static final class Family {
-        final String name;
-        final boolean counter;
-        final String help;
-        final Map<Labels, Double> points = new LinkedHashMap<>();
-
-        Family(String name, boolean counter, String help) {
-            this.name = name;
-            this.counter = counter;
-            this.help = help;
-        }
-
-        void add(Labels labels, double value) {
-            // a counter cannot be negative or NaN; Kafka's cumulative sums never are
-            if (!(counter && (value < 0 || Double.isNaN(value)))) {
-                points.putIfAbsent(labels, value);
-            }
-        }
-
-        MetricSnapshot snapshot() {
-            if (counter) {
-                CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
-                points.forEach((labels, value) -> builder.dataPoint(
-                        CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build()));
-                return builder.build();
-            }
-            GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
-            points.forEach((labels, value) -> builder.dataPoint(
-                    GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build()));
-            return builder.build();
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
@@ -58,7 +59,7 @@ class StatusEndpointTest {
     }
 
     @Test
-    void kafkaMetricsBecomeCountersAndGaugesWithTheirTagsAsLabels() throws Exception {
+    void kafkaMetricsAreNamedAsStrimzisReporterNamesThemWithTheirTagsAsLabels() throws Exception {
         Sensor records = metrics.sensor("records");
         Map<String, String> tags = Map.of("thread-id", "parse-1", "task-id", "0_1");
         records.add(metrics.metricName("process-total", "stream-task-metrics", "records processed", tags),
@@ -67,6 +68,11 @@ class StatusEndpointTest {
                 new Avg());
         records.record(4);
         records.record(2);
+        metrics.addMetric(metrics.metricName("state", "stream-metrics", "the client's state",
+                Map.of("client-id", "parse")), (Gauge<String>) (config, now) -> "RUNNING");
+        metrics.addMetric(metrics.metricName("records-lag", "consumer-fetch-manager-metrics", "lag",
+                Map.of("client-id", "parse-consumer", "topic", "raw.licenses", "partition", "0")),
+                (Gauge<Double>) (config, now) -> 12.0);
 
         HttpResponse<String> response = http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString());
 
@@ -74,12 +80,14 @@ class StatusEndpointTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(response.body())
-                .contains("# TYPE kafka_stream_task_process_total counter")
-                .contains("kafka_stream_task_process_total{task_id=\"0_1\",thread_id=\"parse-1\"} 6.0")
-                .contains("# TYPE kafka_stream_task_process_latency_avg gauge")
-                .contains("kafka_stream_task_process_latency_avg{task_id=\"0_1\",thread_id=\"parse-1\"} 3.0")
-                // Metrics' own count of metrics, a gauge of the kafka-metrics-count group
-                .contains("kafka_kafka_metrics_count_count");
+                .contains("kafka_streams_stream_task_metrics_process_total{task_id=\"0_1\",thread_id=\"parse-1\"} 6.0")
+                .contains("kafka_streams_stream_task_metrics_process_latency_avg{task_id=\"0_1\","
+                        + "thread_id=\"parse-1\"} 3.0")
+                .contains("kafka_streams_stream_metrics_state_info{client_id=\"parse\",state=\"RUNNING\"} 1")
+                .contains("kafka_consumer_consumer_fetch_manager_metrics_records_lag{client_id=\"parse-consumer\","
+                        + "partition=\"0\",topic=\"raw.licenses\"} 12.0")
+                // Metrics' own count of metrics is of no client in particular
+                .doesNotContain("metrics_count");
     }
 
     @Test
