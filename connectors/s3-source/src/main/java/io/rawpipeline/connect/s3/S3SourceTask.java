@@ -50,6 +50,8 @@ public final class S3SourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(S3SourceTask.class);
     /** Versions this task emitted whole, which the offset store may not show yet (their transaction is open). */
     private static final int EMITTED_MEMORY = 10_000;
+    /** How often the queue is asked its depth, for the notifications-waiting metric. */
+    private static final long QUEUE_DEPTH_EVERY_MS = 30_000;
 
     private final S3EventParser events = new S3EventParser();
     private final Deque<Announced> announced = new ArrayDeque<>();
@@ -71,6 +73,8 @@ public final class S3SourceTask extends SourceTask {
     private int batchMaxLines;
     private int lineMaxBytes;
     private Reading current;
+    private ReadingMetrics metrics;
+    private long queueDepthAskedAt;
 
     /** An object a message announced, not yet opened. */
     private record Announced(ObjectCreated object, Notice notice, boolean reingest) {
@@ -106,6 +110,7 @@ public final class S3SourceTask extends SourceTask {
         errors = new ErrorRecords(config.getString(ReadingConfig.ERROR_TOPIC_CONFIG));
         batchMaxLines = config.getInt(ReadingConfig.BATCH_MAX_LINES_CONFIG);
         lineMaxBytes = config.getInt(ReadingConfig.LINE_MAX_BYTES_CONFIG);
+        metrics = new ReadingMetrics(context.pluginMetrics());
     }
 
     @Override
@@ -128,6 +133,8 @@ public final class S3SourceTask extends SourceTask {
             }
             open(next, records, now);
         }
+        metrics.objectsInProgress(announced.size() + (current == null ? 0 : 1));
+        askQueueDepth(now);
         return records.isEmpty() ? null : records;
     }
 
@@ -171,6 +178,19 @@ public final class S3SourceTask extends SourceTask {
             }
         }
         return !messages.isEmpty();
+    }
+
+    private void askQueueDepth(long now) {
+        if (now - queueDepthAskedAt < QUEUE_DEPTH_EVERY_MS) {
+            return;
+        }
+        queueDepthAskedAt = now;
+        try {
+            metrics.notificationsWaiting(queue.waiting());
+        } catch (RetriableException e) {
+            log.debug("{}", e.getMessage());
+            metrics.notificationsWaiting(-1);
+        }
     }
 
     private void open(Announced next, List<SourceRecord> records, long now) {
@@ -240,6 +260,7 @@ public final class S3SourceTask extends SourceTask {
                         log.info("{} (version {}) has no lines; nothing to emit", object.uri(), object.version());
                     }
                     closeCurrent();
+                    metrics.objectRead();
                     settleWithoutRecords(reading.announced.notice());
                     return;
                 }
@@ -248,9 +269,11 @@ public final class S3SourceTask extends SourceTask {
                                 new ObjectOffset(object.version(), line.number(), line.last()), now)
                         : reading.records.line(line, now);
                 reading.lastLine = line.number();
+                metrics.line(line.bytes().length);
                 if (line.last()) {
                     emittedVersions.put(object.uri(), object.version());
                     closeCurrent();
+                    metrics.objectRead();
                     finalRecord(record, reading.announced.notice(), records);
                     return;
                 }
@@ -275,6 +298,7 @@ public final class S3SourceTask extends SourceTask {
         log.warn("{}: {}", object.uri(), reason);
         if (failure.permanent()) {
             emittedVersions.put(object.uri(), object.version());
+            metrics.objectRead();
             finalRecord(errors.object(object, message, reason, lastLine,
                     new ObjectOffset(object.version(), lastLine, true), now), announced.notice(), records);
         } else {

@@ -15,6 +15,7 @@ import io.rawpipeline.local.S3Events;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
@@ -63,7 +65,9 @@ class S3SourceIT {
     }
 
     @Test
-    void objectsOfEverySourceLandLineByLineWithTheirHeaders() {
+    void objectsOfEverySourceLandLineByLineWithTheirHeaders() throws Exception {
+        double linesBefore = readingMetric("lines-read-total");
+        double objectsBefore = readingMetric("objects-read-total");
         String run = UUID.randomUUID().toString();
         String cloudfront = "#Version: 1.0\n" + FIELDS + "\n2024-05-01\t10:00:00\t1\t/security\t200\n"
                 + "2024-05-01\t10:00:01\t2\t/security\t200\n2024-05-01\t10:00:02\t3\t/security\t304\n";
@@ -104,6 +108,19 @@ class S3SourceIT {
         assertThat(licenseLines).extracting(r -> header(r, RawLineHeaders.SOURCE_LINE)).containsExactly("1", "2", "4");
         assertThat(licenseLines).extracting(r -> header(r, RawLineHeaders.COLUMNS))
                 .containsExactly(null, "licenseid,company", "licenseid,company");
+        assertThat(readingMetric("lines-read-total") - linesBefore).as("lines counted in the task's metrics")
+                .isGreaterThanOrEqualTo(5 + 5 + 3 + 3);
+        assertThat(readingMetric("objects-read-total") - objectsBefore).as("objects counted")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(readingMetric("bytes-read-total")).isPositive();
+        assertThat(readingMetric("notifications-waiting")).as("the queue's depth, asked at the task's first poll")
+                .isNotNegative();
+    }
+
+    /** One of the task's plugin metrics (Connect's group "plugins"), as JMX shows it. */
+    private static double readingMetric(String name) throws Exception {
+        return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
+                "kafka.connect:type=plugins,connector=" + S3SourceHarness.CONNECTOR + ",task=0"), name)).doubleValue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.apache.kafka.connect.errors.RetriableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 /**
@@ -76,6 +77,17 @@ public final class NotificationQueue implements AutoCloseable {
             sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
         } catch (SdkException e) {
             throw new RetriableException("Could not delete SQS message " + message.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The queue's ApproximateNumberOfMessages: notifications waiting to be received. */
+    public long waiting() {
+        try {
+            return Long.parseLong(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        } catch (SdkException | NumberFormatException e) {
+            throw new RetriableException("Could not ask SQS queue " + queueUrl + " its depth: " + e.getMessage(), e);
         }
     }
 
