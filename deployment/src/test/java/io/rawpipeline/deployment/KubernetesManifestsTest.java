@@ -1,5 +1,6 @@
 package io.rawpipeline.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KubernetesManifestsTest {
 
     static final String CLUSTER = "rawpipeline";
+    static final String JOB_LABEL = "app.kubernetes.io/name";
 
     final List<Manifests.Doc> docs = Manifests.all();
 
@@ -40,13 +43,15 @@ class KubernetesManifestsTest {
     void everyDocumentOfEveryManifestParsesIntoItsTypedModel() {
         assertThat(Manifests.files()).extracting(p -> Manifests.root().resolve("k8s").relativize(p).toString())
                 .contains("kafka.yaml", "connect.yaml", "streams-app.yaml", "gateway.yaml", "service-account.yaml",
-                        "monitoring.yaml");
+                        "monitoring.yaml", "alerts.yaml")
+                .noneMatch(f -> f.startsWith(Manifests.NOT_MANIFESTS + "/"));
         for (Path file : Manifests.files()) {
             assertThat(Manifests.read(file)).as(file.toString()).isNotEmpty();
         }
         assertThat(docs).extracting(d -> d.tree().path("kind").asText())
                 .contains("Kafka", "KafkaNodePool", "KafkaConnect", "KafkaConnector", "Deployment", "ConfigMap",
-                        "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount", "PodMonitor");
+                        "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount", "PodMonitor",
+                        "PrometheusRule", "Alertmanager");
         for (Manifests.Doc doc : docs) {
             assertThat(doc.tree().path("metadata").path("name").asText()).as(doc.where()).isNotBlank();
         }
@@ -72,15 +77,37 @@ class KubernetesManifestsTest {
         String envTypo = Files.readString(connect).replace("secretKeyRef:", "secretRef:");
         assertThatThrownBy(() -> Manifests.parse(connect, envTypo)).hasMessageContaining("secretRef");
 
+        Path alerts = Manifests.root().resolve("k8s/alerts.yaml");
+        String ruleTypo = Files.readString(alerts).replaceFirst("\n {10}for: ", "\n          fro: ");
+        assertThatThrownBy(() -> Manifests.parse(alerts, ruleTypo))
+                .hasMessageContaining("unknown fields").hasMessageContaining(".spec.groups[0].rules[0].fro");
+
         assertThatThrownBy(() -> Manifests.parse(gateway, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n"))
                 .hasMessageContaining("no model for v1/Pod");
     }
 
     @Test
-    void noSecretCarriesData() {
+    void noSecretCarriesData() throws IOException {
         for (Secret secret : Manifests.ofType(docs, Secret.class)) {
             assertThat(secret.getData()).as(secret.getMetadata().getName()).isNullOrEmpty();
             assertThat(secret.getStringData()).as(secret.getMetadata().getName()).isNullOrEmpty();
+        }
+        // kustomize's Secrets (k8s/monitoring/) come from committed files only, which hold no credential: no URL
+        // (a webhook URL is one) and no api_url but api_url_file
+        JsonNode kustomization = Manifests.YAML.readTree(Monitoring.KUSTOMIZATION.toFile());
+        for (JsonNode generator : kustomization.path("secretGenerator")) {
+            String name = generator.path("name").asText();
+            assertThat(generator.has("literals") || generator.has("envs")).as(name + ": files only").isFalse();
+            for (JsonNode file : generator.path("files")) {
+                Path source = Monitoring.DIR.resolve(file.asText().replaceFirst("^[^=]*=", ""));
+                List<String> values = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                strings(Manifests.YAML.readTree(source.toFile()), keys, values);
+                assertThat(values).as(name + " from " + source.getFileName())
+                        .noneMatch(v -> v.matches("(?s).*\\b[a-z][a-z0-9+.-]*://.*"));
+                assertThat(keys).as(name + " from " + source.getFileName())
+                        .noneMatch(k -> k.endsWith("api_url") || k.contains("password") || k.contains("token"));
+            }
         }
         for (Deployment deployment : Manifests.ofType(docs, Deployment.class)) {
             for (Container c : deployment.getSpec().getTemplate().getSpec().getContainers()) {
@@ -215,8 +242,12 @@ class KubernetesManifestsTest {
                 assertThat(endpoint.getPath()).isEqualTo("/metrics");
             });
         });
+        // job: the pod's app.kubernetes.io/name (Strimzi gives Connect's pods kafka-connect), as in local mode
+        assertThat(monitors).allSatisfy(m -> assertThat(m.getSpec().getJobLabel()).isEqualTo(JOB_LABEL));
+        assertThat(Monitoring.JOBS).contains("kafka-connect");
         for (String app : List.of("rawpipeline-parse", "rawpipeline-gateway")) {
             Map<String, String> labels = deployment(app).getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(Monitoring.JOBS).contains(labels.get(JOB_LABEL));
             Container c = deployment(app).getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(monitors).as("a PodMonitor of " + app).anySatisfy(m -> {
                 assertThat(m.getSpec().getSelector().getMatchExpressions()).isNotEmpty().allSatisfy(e -> {
@@ -236,6 +267,18 @@ class KubernetesManifestsTest {
         ServiceAccount sa = single(ServiceAccount.class);
         assertThat(sa.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
                 .matches("arn:aws:iam::\\d{12}:role/.+");
+    }
+
+    /** Every key and every scalar value of a YAML tree. */
+    private static void strings(JsonNode node, List<String> keys, List<String> values) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(keys::add);
+        }
+        if (node.isContainerNode()) {
+            node.forEach(child -> strings(child, keys, values));
+        } else {
+            values.add(node.asText());
+        }
     }
 
     private static void assertProbesAndResources(Container c) {
