@@ -46,7 +46,7 @@ class BadArgumentsTest {
                     "--timeout", List.of("5", "PT0S"), "--data-dir", List.of(A_FILE.toString()),
                     "--plugin-path", List.of(NO_SUCH))),
             Map.entry("local", Map.of("--data-dir", List.of(A_FILE.toString()), "--plugin-path", List.of(NO_SUCH),
-                    "--inbox", List.of(A_FILE.toString()))),
+                    "--inbox", List.of(A_FILE.toString()), "--alerts", List.of("nope"))),
             Map.entry("backfill", Map.of("--source", List.of("nope"), "--from", List.of("2024-13-01"),
                     "--to", List.of("2023-12-31"), "--queue-url", List.of("nope"), "--s3-endpoint", List.of("::x"),
                     "--sqs-endpoint", List.of("::x"), "--objects-per-second", List.of("0"),

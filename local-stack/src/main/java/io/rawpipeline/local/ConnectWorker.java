@@ -29,6 +29,32 @@ public final class ConnectWorker extends ConnectRest implements AutoCloseable {
                 settings(bootstrapServers, groupId, pluginPath, "http://127.0.0.1:0")));
     }
 
+    /**
+     * As {@link #start(String, String, Path)}, and serving the worker's metrics, its connectors' and their clients'
+     * for Prometheus on {@code metricsListener} ({@code http://host:port}, path {@code /metrics}).
+     */
+    public static ConnectWorker start(String bootstrapServers, String groupId, Path pluginPath,
+            String metricsListener) {
+        Map<String, String> settings = settings(bootstrapServers, groupId, pluginPath, "http://127.0.0.1:0");
+        settings.putAll(metricsSettings(metricsListener));
+        return new ConnectWorker(new ConnectDistributed().startConnect(settings));
+    }
+
+    /**
+     * Strimzi's metrics reporter on the worker and on the clients it creates: the metric names the
+     * {@code KafkaConnect} pods serve with {@code metricsConfig: strimziMetricsReporter} (k8s/connect.yaml), so
+     * one set of alert rules holds locally and in production.
+     */
+    public static Map<String, String> metricsSettings(String listener) {
+        Map<String, String> props = new HashMap<>();
+        for (String prefix : new String[] {"", "producer.", "consumer.", "admin."}) {
+            props.put(prefix + "metric.reporters", "io.strimzi.kafka.metrics.prometheus.ClientMetricsReporter");
+            // the reporters of one JVM share the listener of one address
+            props.put(prefix + "prometheus.metrics.reporter.listener", listener);
+        }
+        return props;
+    }
+
     /** The worker's settings, as its {@code connect-distributed.properties} would hold them. */
     public static Map<String, String> settings(String bootstrapServers, String groupId, Path pluginPath,
             String listener) {

@@ -1,7 +1,9 @@
 package io.rawpipeline.cli.local;
 
 import io.rawpipeline.cli.PathOptions;
+import io.rawpipeline.local.alerts.LocalAlerts;
 import io.rawpipeline.local.pipeline.LocalRun;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +29,19 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--inbox", description = "The inbox folder (default: inbox in the data folder).")
     private Path inboxDir;
 
+    @Option(names = "--alerts", paramLabel = "URL", description = "Also run Prometheus and Alertmanager (Debian "
+            + "packages prometheus and prometheus-alertmanager) with the shipped rules (k8s/alerts.yaml) and route "
+            + "(k8s/monitoring/alertmanager.yml), posting alerts to this Mattermost (or Slack) incoming webhook.")
+    private URI alertsWebhook;
+
     @Override
     public Integer call() throws Exception {
         Path inbox = inboxDir == null ? null : PathOptions.folder(inboxDir, "--inbox");
-        new LocalRun(local.dataDir("local"), local.pluginPath(), inbox).run(spec.commandLine().getOut());
+        if (alertsWebhook != null) {
+            LocalAlerts.checkInstalled();
+        }
+        new LocalRun(local.dataDir("local"), local.pluginPath(), inbox, alertsWebhook)
+                .run(spec.commandLine().getOut());
         return 0;
     }
 }

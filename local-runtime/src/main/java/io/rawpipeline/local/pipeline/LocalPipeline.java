@@ -15,6 +15,7 @@ import io.rawpipeline.local.KafkaBroker;
 import io.rawpipeline.local.ObjectUploads;
 import io.rawpipeline.local.S3Server;
 import io.rawpipeline.local.SqsServer;
+import io.rawpipeline.local.alerts.LocalAlerts;
 import io.rawpipeline.registry.RegistryConfig;
 import io.rawpipeline.streams.ParseApp;
 import io.rawpipeline.streams.config.ParseAppConfig;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +102,9 @@ public final class LocalPipeline implements AutoCloseable {
     private Gateway gateway;
     /** Where the warehouse sink answers {@code pipeline sql}; kept across restarts of the worker. */
     private String queryListen;
+    /** The parse app's and the Connect worker's metrics ports, kept across restarts: Prometheus scrapes them. */
+    private int parseAppPort;
+    private int connectMetricsPort;
 
     private LocalPipeline(Path dataDir, Path pluginPath, Consumer<String> progress) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -129,6 +134,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startParts() throws Exception {
         Files.createDirectories(dataDir.resolve("logs"));
+        parseAppPort = KafkaBroker.freePort();
+        connectMetricsPort = KafkaBroker.freePort();
         broker = timed("Kafka broker (KRaft)", () -> KafkaBroker.start(dataDir.resolve("kafka")));
         started.add(broker);
         startRegistry(0);
@@ -155,6 +162,7 @@ public final class LocalPipeline implements AutoCloseable {
         addresses.setProperty("bootstrap.servers", bootstrapServers());
         addresses.setProperty("schema.registry.url", registryUrl());
         addresses.setProperty("connect.url", connectUrl().toString());
+        addresses.setProperty("connect.metrics.url", connectMetricsUrl());
         addresses.setProperty("parse.app.url", parseAppStatusUrl());
         addresses.setProperty("sqs.endpoint", sqsEndpoint().toString());
         addresses.setProperty("queue.url", queueUrl());
@@ -196,7 +204,30 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The parse app's health and metrics endpoint (StatusEndpoint). */
     public String parseAppStatusUrl() {
-        return "http://localhost:" + parseApp.httpPort();
+        return "http://localhost:" + parseAppPort;
+    }
+
+    /** The Connect worker's metrics for Prometheus (Strimzi's reporter), as on the Kubernetes Connect pods. */
+    public String connectMetricsUrl() {
+        return "http://127.0.0.1:" + connectMetricsPort + "/metrics";
+    }
+
+    /**
+     * Starts the real Prometheus and Alertmanager with the shipped rules and route, posting to {@code webhook};
+     * they stop with the pipeline.
+     *
+     * @param home the repository, which holds the rules and route ({@link LocalAlerts#home()})
+     */
+    public LocalAlerts startAlerts(Path home, URI webhook) throws Exception {
+        // the job names the Kubernetes PodMonitors give these parts (k8s/monitoring.yaml), which the rules name
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("kafka-connect", "127.0.0.1:" + connectMetricsPort);
+        targets.put("rawpipeline-parse", "127.0.0.1:" + parseAppPort);
+        targets.put("rawpipeline-gateway", pingUrl().getAuthority());
+        LocalAlerts alerts = timed("Prometheus and Alertmanager (alerts)",
+                () -> LocalAlerts.start(home, dataDir.resolve("alerts"), dataDir.resolve("logs"), webhook, targets));
+        started.add(alerts);
+        return alerts;
     }
 
     public void stopParseApp() {
@@ -209,8 +240,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts the Connect worker and (re)deploys both connectors: a restart finds their offsets in Kafka. */
     public void startConnectWorker() throws Exception {
         writeEndpoints();
-        worker = timed("Connect worker (exactly-once source support)",
-                () -> ConnectWorker.start(broker.bootstrapServers(), CONNECT_GROUP, pluginPath));
+        worker = timed("Connect worker (exactly-once source support)", () -> ConnectWorker.start(
+                broker.bootstrapServers(), CONNECT_GROUP, pluginPath, "http://127.0.0.1:" + connectMetricsPort));
         timed("connectors " + SOURCE_CONNECTOR + " and " + SINK_CONNECTOR, () -> {
             worker.putConnector(SOURCE_CONNECTOR, sourceConnectorConfig());
             worker.putConnector(SINK_CONNECTOR, sinkConnectorConfig());
@@ -261,8 +292,8 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
         settings.put(RegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        // a free port: the gateway has 8080 here
-        settings.put(ParseAppConfig.HTTP_PORT_CONFIG, 0);
+        // a free port (the gateway has 8080 here), the same after a restart
+        settings.put(ParseAppConfig.HTTP_PORT_CONFIG, parseAppPort);
         return settings;
     }
 

@@ -2,7 +2,9 @@ package io.rawpipeline.local.pipeline;
 
 import io.rawpipeline.local.ObjectUploads;
 import io.rawpipeline.local.S3Server;
+import io.rawpipeline.local.alerts.LocalAlerts;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,13 +19,18 @@ public final class LocalRun {
     private final Path dataDir;
     private final Path pluginPath;
     private final Path inboxRoot;
+    private final URI alertsWebhook;
     private volatile boolean stopping;
 
-    /** {@code inboxRoot} null: the inbox folder in the data folder. */
-    public LocalRun(Path dataDir, Path pluginPath, Path inboxRoot) {
+    /**
+     * @param inboxRoot     null: the inbox folder in the data folder
+     * @param alertsWebhook null: no Prometheus and Alertmanager; else the webhook they post alerts to
+     */
+    public LocalRun(Path dataDir, Path pluginPath, Path inboxRoot, URI alertsWebhook) {
         this.dataDir = dataDir;
         this.pluginPath = pluginPath;
         this.inboxRoot = inboxRoot != null ? inboxRoot : dataDir.resolve("inbox");
+        this.alertsWebhook = alertsWebhook;
     }
 
     /** Runs until the JVM shuts down. */
@@ -39,10 +46,24 @@ public final class LocalRun {
             out.flush();
         });
         CountDownLatch watching = new CountDownLatch(1);
+        LocalAlerts alerts = null;
+        if (alertsWebhook != null) {
+            try {
+                alerts = pipeline.startAlerts(LocalAlerts.home(), alertsWebhook);
+            } catch (Exception | Error e) {
+                pipeline.close();
+                throw e;
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline, watching, out), "pipeline-local-stop"));
         try (ObjectUploads uploads = pipeline.uploads()) {
             Inbox inbox = new Inbox(inboxRoot, uploads, out);
             printWhereToGo(pipeline, out);
+            if (alerts != null) {
+                out.printf("Alerts: Prometheus at %s/alerts, Alertmanager at %s, posting to the webhook%n",
+                        alerts.prometheusUrl(), alerts.alertmanagerUrl());
+                out.flush();
+            }
             while (!stopping) {
                 inbox.uploadSettledFiles();
                 Thread.sleep(1000);
@@ -60,8 +81,8 @@ public final class LocalRun {
                 pipeline.warehouseFile());
         out.printf("Pings: curl '%s?id=myserver&b=9.11.1&be=true&db=postgres&os=linux&uc=10&tc=1&auc=5&ut=0'%n",
                 pipeline.pingUrl());
-        out.printf("Parse app: %s/healthz/ready, %s/metrics%n", pipeline.parseAppStatusUrl(),
-                pipeline.parseAppStatusUrl());
+        out.printf("Parse app: %s/healthz/ready, %s/metrics; Connect worker metrics: %s%n",
+                pipeline.parseAppStatusUrl(), pipeline.parseAppStatusUrl(), pipeline.connectMetricsUrl());
         out.printf("Backfill: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s ./pipeline backfill --source diagnostics "
                 + "--from … --to … --queue-url %s --s3-endpoint %s --sqs-endpoint %s%n", S3Server.ACCESS_KEY,
                 S3Server.SECRET_KEY, pipeline.queueUrl(), pipeline.s3Endpoint(), pipeline.sqsEndpoint());

@@ -13,6 +13,6 @@ final class PipelineLocalProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        new LocalRun(Path.of(args[0]), Path.of(args[1]), null).run(new PrintWriter(System.out, true));
+        new LocalRun(Path.of(args[0]), Path.of(args[1]), null, null).run(new PrintWriter(System.out, true));
     }
 }
