@@ -59,6 +59,8 @@ final class Monitoring {
             "kafka_connect_plugins_bytes_read_total",
             "kafka_connect_plugins_objects_in_progress",
             "kafka_connect_plugins_notifications_waiting",
+            // the warehouse sink's plugin metrics, per table
+            "kafka_connect_plugins_newest_row_timestamp_seconds",
             // Kafka clients, on Connect and in the parse app
             "kafka_producer_producer_topic_metrics_record_send_total",
             "kafka_consumer_consumer_fetch_manager_metrics_records_consumed_total",

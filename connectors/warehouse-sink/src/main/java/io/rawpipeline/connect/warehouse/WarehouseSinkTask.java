@@ -44,6 +44,7 @@ public final class WarehouseSinkTask extends SinkTask {
     private TableCatalog catalog;
     private TableWriter writer;
     private BadRecords badRecords;
+    private LandingMetrics metrics;
 
     @Override
     public String version() {
@@ -58,6 +59,7 @@ public final class WarehouseSinkTask extends SinkTask {
         catalog = new TableCatalog(config.upsertOnProvenance());
         writer = new TableWriter(catalog);
         badRecords = new BadRecords(context.errantRecordReporter());
+        metrics = new LandingMetrics(context.pluginMetrics());
         try {
             file = DuckDbFile.open(config.duckDbPath());
             connection = file.connect();
@@ -91,6 +93,8 @@ public final class WarehouseSinkTask extends SinkTask {
         long pushTime = System.currentTimeMillis();
         List<LandingRow> batch = new ArrayList<>(records.size());
         Map<TopicPartition, Long> next = new HashMap<>();
+        // per table: rows, newest Kafka timestamp
+        Map<String, long[]> tables = new HashMap<>();
         for (SinkRecord record : records) {
             TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             long offset = record.originalKafkaOffset();
@@ -99,7 +103,11 @@ public final class WarehouseSinkTask extends SinkTask {
             }
             next.put(partition, offset + 1);
             try {
-                batch.add(rows.toRow(record, pushTime));
+                LandingRow row = rows.toRow(record, pushTime);
+                batch.add(row);
+                long[] table = tables.computeIfAbsent(row.table().toString(), t -> new long[2]);
+                table[0]++;
+                table[1] = Math.max(table[1], record.timestamp() == null ? 0 : record.timestamp());
             } catch (BadRecordException reason) {
                 badRecords.reject(record, reason);
             }
@@ -119,6 +127,7 @@ public final class WarehouseSinkTask extends SinkTask {
                     + file.path() + "; nothing of the batch was written", e);
         }
         landed.putAll(next);
+        tables.forEach((table, landedRows) -> metrics.landed(table, landedRows[0], landedRows[1]));
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -23,6 +25,10 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
     final List<Reported> reported = new CopyOnWriteArrayList<>();
     private final Map<String, String> configs;
     private final boolean withReporter;
+    // as the worker makes them: group "plugins", tagged with the connector and task
+    private final Metrics metrics = new Metrics();
+    private final PluginMetrics pluginMetrics =
+            new PluginMetricsImpl(metrics, Map.of("connector", "warehouse-sink", "task", "0"));
 
     private RecordingSinkTaskContext(Map<String, String> configs, boolean withReporter) {
         this.configs = configs;
@@ -88,6 +94,15 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("the warehouse sink has no metrics of its own");
+        return pluginMetrics;
+    }
+
+    /** The value of the task's plugin metric {@code name} for {@code table}. */
+    double metric(String name, String table) {
+        return metrics.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("plugins") && e.getKey().name().equals(name)
+                        && table.equals(e.getKey().tags().get("table")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name + " of " + table));
     }
 }

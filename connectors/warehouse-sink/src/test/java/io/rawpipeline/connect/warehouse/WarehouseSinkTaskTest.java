@@ -139,6 +139,19 @@ class WarehouseSinkTaskTest {
     }
 
     @Test
+    void rowsLandedAndTheNewestRowsTimestampPerTableAreTheTasksMetrics() throws SQLException {
+        RecordingSinkTaskContext context = RecordingSinkTaskContext.withReporter(props());
+        WarehouseSinkTask task = start(context, P0);
+        task.put(lines(V1, OBJECT, 1, 3, 10));
+        task.put(lines(V1, OBJECT, 4, 2, 13));
+        task.put(lines(V1, OBJECT, 1, 3, 10)); // again, below DuckDB's offsets: not landed, not counted
+
+        assertThat(context.metric("rows-landed-total", "DIAGNOSTICS.LOG_ENTRIES")).isEqualTo(5);
+        assertThat(context.metric("newest-row-timestamp-seconds", "DIAGNOSTICS.LOG_ENTRIES"))
+                .isEqualTo((LogEntryRecords.INGESTED_AT + 14) / 1000.0);
+    }
+
+    @Test
     void recordsConnectFailedBeforePutAreNotCommittedPastAndAreReadAgainByTheNextTask() throws SQLException {
         WarehouseSinkTask task = start(RecordingSinkTaskContext.withoutReporter(props()), P0);
         task.put(lines(V1, OBJECT, 1, 3, 10));
