@@ -20,6 +20,8 @@ public final class LogObjects {
     public static final String ALB_BUCKET = "mattermost-push-proxy-logs";
     public static final String CLOUDFRONT_TOPIC = "raw.diagnostics";
     public static final String ALB_TOPIC = "raw.push-proxy";
+    public static final String CLOUDFRONT_TABLE = "diagnostics.log_entries";
+    public static final String ALB_TABLE = "push_proxy.logs_us_new";
 
     private static final long SEED = 20250601L;
 

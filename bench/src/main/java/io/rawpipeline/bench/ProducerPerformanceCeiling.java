@@ -21,14 +21,24 @@ public final class ProducerPerformanceCeiling {
     }
 
     public static List<String> arguments(String bootstrapServers, String topic, long records) {
+        return arguments(bootstrapServers, topic, records, RECORD_SIZE);
+    }
+
+    public static List<String> arguments(String bootstrapServers, String topic, long records, int recordSize) {
         return List.of("--topic", topic, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(RECORD_SIZE), "--throughput", "-1",
+                "--record-size", Integer.toString(recordSize), "--throughput", "-1",
                 "--command-property", "bootstrap.servers=" + bootstrapServers, "acks=all");
     }
 
     public static ProducerPerformanceSummary run(String bootstrapServers, String topic, long records, PrintStream progress)
             throws Exception {
-        List<String> arguments = arguments(bootstrapServers, topic, records);
+        return run(bootstrapServers, topic, records, RECORD_SIZE, progress);
+    }
+
+    /** As above, with records of {@code recordSize} bytes: the size of the records the ceiling stands for. */
+    public static ProducerPerformanceSummary run(String bootstrapServers, String topic, long records, int recordSize,
+            PrintStream progress) throws Exception {
+        List<String> arguments = arguments(bootstrapServers, topic, records, recordSize);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(new OutputStream() {

@@ -38,9 +38,7 @@ public final class EndToEndBench {
     static final double THROUGHPUT_TARGET_RATIO = 0.5;
     static final long FRESHNESS_P99_TARGET_MILLIS = 2_000;
 
-    private static final String DIAGNOSTICS = "diagnostics.log_entries";
-    private static final String PUSH_PROXY_US = "push_proxy.logs_us_new";
-    private static final List<String> TABLES = List.of(DIAGNOSTICS, PUSH_PROXY_US);
+    private static final List<String> TABLES = List.of(LogObjects.CLOUDFRONT_TABLE, LogObjects.ALB_TABLE);
     private static final String CEILING_TOPIC = "ceiling";
 
     /**
@@ -130,7 +128,7 @@ public final class EndToEndBench {
         double cpuSeconds = (BenchEnvironment.processCpuNanos() - cpuStart) / 1e9;
         progress.printf(Locale.ROOT, "%s: %,d rows from %d objects landed%n", name, rows, objects.size());
         progress.flush();
-        return new Round(name, rows, first, objects.stream().map(EndToEndBench::sourceFile).toList(), cpuSeconds);
+        return new Round(name, rows, first, objects.stream().map(LogObject::sourceFile).toList(), cpuSeconds);
     }
 
     /** The steady phase: {@code rate} lines/s as an object every 100 ms; returns their source files. */
@@ -151,7 +149,7 @@ public final class EndToEndBench {
                         ? LogObjects.cloudFront(index, linesPerObject * CloudFrontLogGenerator.TYPICAL_LINE_BYTES)
                         : LogObjects.alb(index, linesPerObject * AlbLogGenerator.TYPICAL_LINE_BYTES);
                 ObjectUploads.Upload upload = uploads.put(object.bucket(), object.key(), object.gzip());
-                notifiedAt.put(sourceFile(object), upload.notifiedAt().toEpochMilli());
+                notifiedAt.put(object.sourceFile(), upload.notifiedAt().toEpochMilli());
                 sent.add(object);
             }
         }
@@ -159,7 +157,7 @@ public final class EndToEndBench {
         progress.printf(Locale.ROOT, "steady: %,d rows from %d objects at %,d lines/s landed%n", rows, sent.size(),
                 settings.rate());
         progress.flush();
-        return sent.stream().map(EndToEndBench::sourceFile).toList();
+        return sent.stream().map(LogObject::sourceFile).toList();
     }
 
     private long upload(LocalPipeline pipeline, List<LogObject> objects) {
@@ -168,7 +166,7 @@ public final class EndToEndBench {
             for (LogObject object : objects) {
                 ObjectUploads.Upload upload = uploads.put(object.bucket(), object.key(), object.gzip());
                 long at = upload.notifiedAt().toEpochMilli();
-                notifiedAt.put(sourceFile(object), at);
+                notifiedAt.put(object.sourceFile(), at);
                 first = first == 0 ? at : first;
             }
         }
@@ -180,8 +178,8 @@ public final class EndToEndBench {
         Map<String, Long> expected = new HashMap<>();
         long rows = 0;
         for (LogObject object : objects) {
-            long objectRows = rows(object);
-            expected.merge(tableOf(object), objectRows, Long::sum);
+            long objectRows = object.rows();
+            expected.merge(object.table(), objectRows, Long::sum);
             rows += objectRows;
         }
         Landing.await(pipeline.bootstrapServers(), expected, from, TABLES, LocalPipeline.SINK_GROUP,
@@ -231,18 +229,5 @@ public final class EndToEndBench {
         out.println("(freshness: from an object's notification to the push of each of its rows to DuckDB, "
                 + "whose transaction commits right after)");
         out.flush();
-    }
-
-    private static long rows(LogObject object) {
-        return object.topic().equals(LogObjects.CLOUDFRONT_TOPIC)
-                ? object.lines() - CloudFrontLogGenerator.HEADER_LINES : object.lines();
-    }
-
-    private static String tableOf(LogObject object) {
-        return object.topic().equals(LogObjects.CLOUDFRONT_TOPIC) ? DIAGNOSTICS : PUSH_PROXY_US;
-    }
-
-    private static String sourceFile(LogObject object) {
-        return "s3://" + object.bucket() + "/" + object.key();
     }
 }

@@ -263,7 +263,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Deploys the warehouse sink again: new tasks, with cold caches, start on what waited. */
     public void startSink() throws Exception {
-        worker.putConnector(SINK_CONNECTOR, sinkConnectorConfig());
+        startSink(Map.of());
+    }
+
+    /** As {@link #startSink()}, with {@code overrides} of its settings (a benchmark's {@code tasks.max}, say). */
+    public void startSink(Map<String, String> overrides) throws Exception {
+        Map<String, String> config = sinkConnectorConfig();
+        config.putAll(overrides);
+        worker.putConnector(SINK_CONNECTOR, config);
         worker.awaitRunning(SINK_CONNECTOR);
     }
 
