@@ -1,6 +1,7 @@
 package io.rawpipeline.bench.e2e;
 
 import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchPipeline;
 import io.rawpipeline.bench.LogObject;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
@@ -8,13 +9,10 @@ import io.rawpipeline.bench.ProducerPerformanceSummary;
 import io.rawpipeline.local.ObjectUploads;
 import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.local.pipeline.LocalPipeline;
-import io.rawpipeline.local.pipeline.LogFile;
 import io.rawpipeline.local.pipeline.Warehouse;
 import io.rawpipeline.local.samples.AlbLogGenerator;
 import io.rawpipeline.local.samples.CloudFrontLogGenerator;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,24 +64,7 @@ public final class EndToEndBench {
     public void run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
-        LocalPipeline.deleteData(settings.dataDir());
-        Path log = settings.dataDir().resolve("logs/pipeline.log");
-        Files.createDirectories(log.getParent());
-        LogFile.redirectTo(log);
-        progress.println("logs in " + log);
-
-        PrintStream stdout = System.out;
-        System.setOut(System.err); // formatting the broker's storage prints to stdout
-        LocalPipeline pipeline;
-        try {
-            pipeline = LocalPipeline.start(settings.dataDir(), settings.pluginPath(), line -> {
-                progress.println(line);
-                progress.flush();
-            });
-        } finally {
-            System.setOut(stdout);
-        }
-        try (pipeline) {
+        try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
             try (Admin admin = pipeline.admin()) {
                 admin.createTopics(List.of(new NewTopic(CEILING_TOPIC, Optional.of(1), Optional.empty())))
                         .all().get();

@@ -1,15 +1,13 @@
 package io.rawpipeline.bench.sink;
 
 import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchPipeline;
 import io.rawpipeline.bench.LogObject;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.local.ObjectUploads;
 import io.rawpipeline.local.pipeline.Landing;
 import io.rawpipeline.local.pipeline.LocalPipeline;
-import io.rawpipeline.local.pipeline.LogFile;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,23 +55,7 @@ public final class SinkBench {
     public void run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
-        LocalPipeline.deleteData(settings.dataDir());
-        Path log = settings.dataDir().resolve("logs/pipeline.log");
-        Files.createDirectories(log.getParent());
-        LogFile.redirectTo(log);
-        progress.println("logs in " + log);
-        PrintStream stdout = System.out;
-        System.setOut(System.err); // formatting the broker's storage prints to stdout
-        LocalPipeline pipeline;
-        try {
-            pipeline = LocalPipeline.start(settings.dataDir(), settings.pluginPath(), line -> {
-                progress.println(line);
-                progress.flush();
-            });
-        } finally {
-            System.setOut(stdout);
-        }
-        try (pipeline) {
+        try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
             if (settings.warmupMb() > 0) {
                 round(pipeline, "warm-up", settings.warmupMb(), progress);
             }
