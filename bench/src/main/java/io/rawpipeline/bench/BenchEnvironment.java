@@ -1,5 +1,6 @@
 package io.rawpipeline.bench;
 
+import io.rawpipeline.local.pipeline.Memory;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,6 +22,15 @@ public final class BenchEnvironment {
                 runtime.maxMemory() >> 20, collectors);
         out.printf(Locale.ROOT, "Machine: %s %s, %d cores available%n", System.getProperty("os.name"),
                 System.getProperty("os.arch"), runtime.availableProcessors());
+    }
+
+    /** Peak resident memory of this JVM and of the other processes given (the registry's), summed. */
+    public static long peakRssBytes(long... otherPids) {
+        long bytes = Memory.peakRssBytes(ProcessHandle.current().pid());
+        for (long pid : otherPids) {
+            bytes += Memory.peakRssBytes(pid);
+        }
+        return bytes;
     }
 
     /** CPU time of this whole process (every thread), in nanoseconds. */

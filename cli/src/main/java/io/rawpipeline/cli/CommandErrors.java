@@ -3,7 +3,6 @@ package io.rawpipeline.cli;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +21,6 @@ final class CommandErrors {
     static final int BAD_ARGUMENT = 2;
     static final int FAILED = 1;
 
-    private static final Logger log = LoggerFactory.getLogger(CommandErrors.class);
-
     private CommandErrors() {
     }
 
@@ -38,7 +35,8 @@ final class CommandErrors {
             report(command, e.getMessage());
             return BAD_ARGUMENT;
         }
-        log.debug("{} failed", command.getCommandSpec().qualifiedName(), e);
+        // the logger only now: starting Log4j costs every command half a second, even --version
+        LoggerFactory.getLogger(CommandErrors.class).debug("{} failed", command.getCommandSpec().qualifiedName(), e);
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();

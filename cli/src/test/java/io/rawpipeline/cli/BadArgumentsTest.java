@@ -77,6 +77,10 @@ class BadArgumentsTest {
             Map.entry("bench sink", Map.of("--mb", List.of("0"), "--object-mb", List.of("0"), "--rounds", List.of("0"),
                     "--warmup-mb", List.of("-1"), "--data-dir", List.of(A_FILE.toString()),
                     "--plugin-path", List.of(NO_SUCH))),
+            Map.entry("bench gateway", Map.of("--seconds", List.of("0"), "--warmup-seconds", List.of("-1"),
+                    "--rounds", List.of("0"), "--connections", List.of("0"), "--rate", List.of("0", "fast"),
+                    "--wrk-threads", List.of("0"), "--partitions", List.of("0"),
+                    "--data-dir", List.of(A_FILE.toString()))),
             Map.entry("status", Map.of("--data-dir", List.of(NO_SUCH), "--bootstrap-servers", List.of("nope"),
                     "--registry", List.of("nope"), "--client-config", List.of(NO_SUCH), "--connect-url",
                     List.of("::x"), "--parse-app-url", List.of("::x"), "--stale-after", List.of("0s"),
@@ -116,7 +120,13 @@ class BadArgumentsTest {
             Map.entry("backfill --bootstrap-servers",
                     "optional, only for the progress line; the Kafka client names a bad one"),
             Map.entry("backfill --force", "a flag"),
-            Map.entry("faults --seed", "any number: it only chooses the parts and the moments"));
+            Map.entry("faults --seed", "any number: it only chooses the parts and the moments"),
+            Map.entry("bench parse --json", "a flag"),
+            Map.entry("bench s3-source --json", "a flag"),
+            Map.entry("bench e2e --json", "a flag"),
+            Map.entry("bench streams --json", "a flag"),
+            Map.entry("bench sink --json", "a flag"),
+            Map.entry("bench gateway --json", "a flag"));
 
     private static final Set<Class<?>> TYPED = Set.of(int.class, long.class, double.class, java.time.Instant.class,
             java.time.Duration.class, java.time.LocalDate.class);
@@ -196,7 +206,7 @@ class BadArgumentsTest {
         CommandRun run = CommandRun.of("bench", "parse", "--formt", "alb");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement().asString()
-                .contains("'--formt'", "options: --format, --lines, --dir, --rounds, --warmup-lines");
+                .contains("'--formt'", "options: --json, --format, --lines, --dir, --rounds, --warmup-lines");
     }
 
     /** Every command that runs something, by its path under {@code pipeline}. */

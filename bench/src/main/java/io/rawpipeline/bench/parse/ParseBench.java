@@ -1,6 +1,7 @@
 package io.rawpipeline.bench.parse;
 
 import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchResult;
 import io.rawpipeline.formats.SourceFormat;
 import io.rawpipeline.local.samples.CloudFrontLogGenerator;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ public final class ParseBench {
     }
 
     /** The report to {@code out}, each round to {@code progress}. */
-    public void run(PrintWriter out, PrintWriter progress) throws Exception {
+    public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
 
@@ -63,12 +64,12 @@ public final class ParseBench {
                     }
                     report.add(contender.name(), seconds, cpuSeconds);
                     // on a shared machine the thread's CPU time shows how much of the wall time was waiting for a core
-                    progress.printf(Locale.ROOT, "round %d  %-30s %7.3f s  %,12.0f settings.lines()/s   (thread CPU %.3f s)%n",
+                    progress.printf(Locale.ROOT, "round %d  %-30s %7.3f s  %,12.0f lines/s   (thread CPU %.3f s)%n",
                             round, contender.name(), seconds, settings.lines() / seconds, cpuSeconds);
                     progress.flush();
                 }
             }
-            report.print(out, parse.name(), parseEncode.name(), duckDb.name());
+            return report.print(out, parse.name(), parseEncode.name(), duckDb.name());
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.rawpipeline.bench.parse;
 
+import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchResult;
+import io.rawpipeline.bench.BenchResult.Figure;
 import io.rawpipeline.local.samples.CloudFrontLogGenerator;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +36,10 @@ final class ParseBenchReport {
     }
 
     double median(String contender) {
-        return median(linesPerSecond.get(contender));
+        return BenchResult.median(linesPerSecond.get(contender));
     }
 
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    void print(PrintWriter out, String parse, String parseEncode, String duckDb) {
+    BenchResult print(PrintWriter out, String parse, String parseEncode, String duckDb) {
         out.printf(Locale.ROOT, "File:    %,d rows + %d header lines, %,.1f MB, %.0f bytes a line%n%n", rows,
                 CloudFrontLogGenerator.HEADER_LINES, fileBytes / 1e6, (double) fileBytes / rows);
         // per thread-CPU second: what the contender does with a core of its own, when others share the machine
@@ -55,21 +50,15 @@ final class ParseBenchReport {
             String rounds = entry.getValue().stream().map(value -> String.format(Locale.ROOT, "%,.0f", value))
                     .collect(Collectors.joining("  "));
             out.printf(Locale.ROOT, "%-30s %,14.0f %10.1f %,16.0f   %s%n", entry.getKey(), median,
-                    median * fileBytes / rows / 1e6, median(linesPerCpuSecond.get(entry.getKey())), rounds);
+                    median * fileBytes / rows / 1e6, BenchResult.median(linesPerCpuSecond.get(entry.getKey())), rounds);
         }
-        double parseRatio = median(parse) / median(duckDb);
-        double encodeRatio = median(parseEncode) / median(duckDb);
-        out.println();
-        out.printf(Locale.ROOT, "parse / DuckDB            %6.2fx   target >= %.1fx               %s%n",
-                parseRatio, PARSE_OVER_DUCKDB_TARGET, verdict(parseRatio >= PARSE_OVER_DUCKDB_TARGET));
-        out.printf(Locale.ROOT, "(parse + encode) / DuckDB %6.2fx%n", encodeRatio);
-        out.printf(Locale.ROOT, "parse + encode            %,.0f lines/s   target >= %,.0f lines/s   %s%n",
-                median(parseEncode), PARSE_ENCODE_TARGET_LINES_PER_SECOND,
-                verdict(median(parseEncode) >= PARSE_ENCODE_TARGET_LINES_PER_SECOND));
+        out.printf(Locale.ROOT, "(parse + encode) / DuckDB %6.2fx%n", median(parseEncode) / median(duckDb));
         out.flush();
-    }
-
-    private static String verdict(boolean met) {
-        return met ? "met" : "NOT MET";
+        return new BenchResult("bench parse", List.of(
+                Figure.ofRatio("parse vs DuckDB read_csv", "lines/s", linesPerSecond.get(parse), median(duckDb),
+                        PARSE_OVER_DUCKDB_TARGET),
+                Figure.ofAtLeast("parse + Avro encode", "lines/s", linesPerSecond.get(parseEncode),
+                        PARSE_ENCODE_TARGET_LINES_PER_SECOND)),
+                BenchEnvironment.peakRssBytes(), "this JVM, DuckDB in it");
     }
 }

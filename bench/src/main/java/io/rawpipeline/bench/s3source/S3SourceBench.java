@@ -1,6 +1,7 @@
 package io.rawpipeline.bench.s3source;
 
 import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchResult;
 import io.rawpipeline.bench.LogObject;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code pipeline bench s3-source}: gzip CloudFront and ALB objects announced on SQS, read by the S3 source connector
@@ -44,8 +46,8 @@ public final class S3SourceBench {
         this.settings = settings;
     }
 
-    /** The report to {@code out}, progress to {@code progress}; false when a round was not committed in time. */
-    public boolean run(PrintWriter out, PrintWriter progress) throws Exception {
+    /** The report to {@code out}, progress to {@code progress}; fails when a round is not committed in time. */
+    public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
         Files.createDirectories(settings.logFile().getParent());
@@ -65,19 +67,13 @@ public final class S3SourceBench {
             if (settings.warmupMb() > 0) {
                 List<LogObject> objects = generate(settings.warmupMb(), nextObject, "warm-up", progress);
                 nextObject += objects.size();
-                if (run(stack, objects, "warm-up", progress) == null) {
-                    return false;
-                }
+                run(stack, objects, "warm-up", progress);
             }
             List<S3SourceRound> timed = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
                 List<LogObject> objects = generate(settings.mb(), nextObject, "round " + round, progress);
                 nextObject += objects.size();
-                S3SourceRound result = run(stack, objects, "round " + round, progress);
-                if (result == null) {
-                    return false;
-                }
-                timed.add(result);
+                timed.add(run(stack, objects, "round " + round, progress));
             }
             stack.undeploy();
 
@@ -94,12 +90,12 @@ public final class S3SourceBench {
 
             out.println();
             String overrides = settings.producerOverrides().isEmpty() ? "" : settings.producerOverrides().toString();
-            S3SourceBenchReport.print(out, new S3SourceBenchReport.Setup(settings.tasks(), settings.batchLines(),
+            BenchResult result = S3SourceBenchReport.print(out, new S3SourceBenchReport.Setup(settings.tasks(), settings.batchLines(),
                     settings.maxMessages(), overrides), timed, ceiling, ceilingPhase);
             progress.println("stopping");
             progress.flush();
+            return result;
         }
-        return true;
     }
 
     private List<LogObject> generate(long megabytes, int firstObject, String name, PrintWriter progress) {
@@ -112,7 +108,7 @@ public final class S3SourceBench {
         return objects;
     }
 
-    /** Uploads the objects and waits until all their lines are committed; null when they were not, in time. */
+    /** Uploads the objects and waits until all their lines are committed; fails when they are not, in time. */
     private S3SourceRound run(S3SourceBenchStack stack, List<LogObject> objects, String name, PrintWriter progress)
             throws Exception {
         long lines = objects.stream().mapToLong(LogObject::lines).sum();
@@ -150,10 +146,8 @@ public final class S3SourceBench {
         S3SourceRound.Phase connector = new S3SourceRound.Phase((counted.lastLineNanos() - firstNotification) / 1e9,
                 (BenchEnvironment.processCpuNanos() - cpuAtFirstNotification) / 1e9);
         if (!counted.complete()) {
-            progress.printf(Locale.ROOT, "%s: only %,d of %,d lines were committed (%,d error records); giving up%n",
-                    name, counted.lines(), lines, counted.errors());
-            progress.flush();
-            return null;
+            throw new TimeoutException(String.format(Locale.ROOT, "%s: only %,d of %,d lines were committed in %d s "
+                    + "(%,d error records)", name, counted.lines(), lines, settings.timeoutSeconds(), counted.errors()));
         }
         progress.printf(Locale.ROOT, "%s: %,d lines committed %.2f s after the first notification: %,.0f lines/s%n",
                 name, counted.lines(), connector.seconds(), counted.lines() / connector.seconds());

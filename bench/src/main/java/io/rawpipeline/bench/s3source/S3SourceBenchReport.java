@@ -1,10 +1,12 @@
 package io.rawpipeline.bench.s3source;
 
+import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchResult;
+import io.rawpipeline.bench.BenchResult.Figure;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
 import io.rawpipeline.bench.ProducerPerformanceSummary;
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,14 +23,7 @@ final class S3SourceBenchReport {
     private S3SourceBenchReport() {
     }
 
-    /** The round with the median lines/s (the lower middle one of an even count). */
-    static S3SourceRound median(List<S3SourceRound> rounds) {
-        List<S3SourceRound> sorted = rounds.stream()
-                .sorted(Comparator.comparingDouble(S3SourceRound::linesPerSecond)).toList();
-        return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    static void print(PrintWriter out, Setup setup, List<S3SourceRound> rounds, ProducerPerformanceSummary ceiling,
+    static BenchResult print(PrintWriter out, Setup setup, List<S3SourceRound> rounds, ProducerPerformanceSummary ceiling,
                       S3SourceRound.Phase ceilingPhase) {
         S3SourceRound first = rounds.get(0);
         long cloudFront = first.objects().stream().filter(o -> o.topic().equals(LogObjects.CLOUDFRONT_TOPIC)).count();
@@ -67,14 +62,9 @@ final class S3SourceBenchReport {
         if (errors > 0) {
             out.printf(Locale.ROOT, "%nerror records: %,d in %s%n", errors, S3SourceBenchStack.ERROR_TOPIC);
         }
-        S3SourceRound median = median(rounds);
-        double ratio = median.linesPerSecond() / ceiling.recordsPerSecond();
-        out.println();
-        out.printf(Locale.ROOT, "connector (median of %d): %,.0f lines/s, %.1f MB/s; ceiling %,.0f records/s, "
-                        + "%.1f MB/s%n", rounds.size(), median.linesPerSecond(), median.megabytesPerSecond(),
-                ceiling.recordsPerSecond(), ceiling.mbPerSecond());
-        out.printf(Locale.ROOT, "connector lines/s / ceiling records/s  %5.2fx   target >= %.1fx   %s%n", ratio,
-                TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT MET");
         out.flush();
+        return new BenchResult("bench s3-source", List.of(Figure.ofRatio("S3 source, notification to committed line",
+                "lines/s", rounds.stream().map(S3SourceRound::linesPerSecond).toList(), ceiling.recordsPerSecond(),
+                TARGET_RATIO)), BenchEnvironment.peakRssBytes(), "this JVM: broker, Connect, S3Proxy, ElasticMQ");
     }
 }

@@ -2,6 +2,8 @@ package io.rawpipeline.bench.sink;
 
 import io.rawpipeline.bench.BenchEnvironment;
 import io.rawpipeline.bench.BenchPipeline;
+import io.rawpipeline.bench.BenchResult;
+import io.rawpipeline.bench.BenchResult.Figure;
 import io.rawpipeline.bench.LogObject;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.local.ObjectUploads;
@@ -52,7 +54,7 @@ public final class SinkBench {
         this.settings = settings;
     }
 
-    public void run(PrintWriter out, PrintWriter progress) throws Exception {
+    public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
         try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
@@ -63,9 +65,10 @@ public final class SinkBench {
             for (int round = 1; round <= settings.rounds(); round++) {
                 timed.add(round(pipeline, "round " + round, settings.mb(), progress));
             }
-            report(out, timed);
+            BenchResult result = report(out, timed, pipeline.registryPid());
             progress.println("stopping");
             progress.flush();
+            return result;
         }
     }
 
@@ -139,29 +142,26 @@ public final class SinkBench {
         progress.flush();
     }
 
-    private static void report(PrintWriter out, List<Round> rounds) {
+    private static BenchResult report(PrintWriter out, List<Round> rounds, long registryPid) {
         out.println();
         out.printf(Locale.ROOT, "%-10s %10s %9s %12s %16s %7s %10s%n", "round", "rows", "seconds", "rows/s",
                 "ceiling rows/s", "ratio", "CPU cores");
         List<Double> perSecond = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
         for (Round round : rounds) {
             double rate = round.rows() / round.seconds();
             double ceiling = round.rows() / round.ceilingSeconds();
             perSecond.add(rate);
-            ratios.add(rate / ceiling);
             out.printf(Locale.ROOT, "%-10s %,10d %9.2f %,12.0f %,16.0f %6.2fx %10.2f%n", round.name(), round.rows(),
                     round.seconds(), rate, ceiling, rate / ceiling, round.cpuSeconds() / round.seconds());
         }
-        perSecond.sort(null);
-        ratios.sort(null);
-        double median = perSecond.get(perSecond.size() / 2);
-        out.printf(Locale.ROOT, "%nwarehouse sink, one task (median of %d): %,.0f rows/s, %.2fx a plain consumer's "
-                + "read of the same records%n", rounds.size(), median, ratios.get(ratios.size() / 2));
-        out.printf(Locale.ROOT, "target >= %,.0f rows/s per task   %s%n", ROWS_PER_SECOND_TARGET,
-                median >= ROWS_PER_SECOND_TARGET ? "met" : "NOT met");
         out.println("(from the task's consumer getting its partitions until its committed offsets, which DuckDB holds "
-                + "with the rows, pass the last row; CPU: this JVM, everything but the registry)");
+                + "with the rows, pass the last row; ceiling: a plain consumer's read of the same records; CPU: this "
+                + "JVM, everything but the registry)");
+        List<Double> ceilings = rounds.stream().map(round -> round.rows() / round.ceilingSeconds()).toList();
         out.flush();
+        return new BenchResult("bench sink", List.of(
+                Figure.ofAtLeast("warehouse sink, one task", "rows/s", perSecond, ROWS_PER_SECOND_TARGET)
+                        .against(BenchResult.median(ceilings))),
+                BenchEnvironment.peakRssBytes(registryPid), "this JVM and the registry process");
     }
 }

@@ -2,6 +2,8 @@ package io.rawpipeline.bench.streams;
 
 import io.rawpipeline.bench.BenchEnvironment;
 import io.rawpipeline.bench.BenchPipeline;
+import io.rawpipeline.bench.BenchResult;
+import io.rawpipeline.bench.BenchResult.Figure;
 import io.rawpipeline.bench.LogObject;
 import io.rawpipeline.bench.LogObjects;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
@@ -52,7 +54,7 @@ public final class StreamsBench {
         this.settings = settings;
     }
 
-    public void run(PrintWriter out, PrintWriter progress) throws Exception {
+    public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
         out.flush();
         try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
@@ -77,8 +79,9 @@ public final class StreamsBench {
                             recordSize))));
             ProducerPerformanceSummary ceiling = ProducerPerformanceCeiling.run(pipeline.bootstrapServers(),
                     CEILING_TOPIC, ceilingRecords, recordSize, System.err);
-            report(out, timed, ceiling, recordSize);
+            BenchResult result = report(out, timed, ceiling, recordSize, pipeline.registryPid());
             progress(progress, "stopping");
+            return result;
         }
     }
 
@@ -122,8 +125,8 @@ public final class StreamsBench {
         progress.flush();
     }
 
-    private static void report(PrintWriter out, List<Round> rounds, ProducerPerformanceSummary ceiling,
-            int recordSize) {
+    private static BenchResult report(PrintWriter out, List<Round> rounds, ProducerPerformanceSummary ceiling,
+            int recordSize, long registryPid) {
         out.println();
         out.printf(Locale.ROOT, "%-10s %10s %9s %12s %10s%n", "round", "lines", "seconds", "lines/s", "CPU cores");
         List<Double> perSecond = new ArrayList<>();
@@ -134,15 +137,11 @@ public final class StreamsBench {
         }
         out.printf(Locale.ROOT, "%-10s %10s %9s %,12.0f  (ProducerPerformance, %d B records: the raw lines' "
                 + "average, acks=all, one partition)%n", "ceiling", "", "", ceiling.recordsPerSecond(), recordSize);
-        perSecond.sort(null);
-        double median = perSecond.get(perSecond.size() / 2);
-        double ratio = median / ceiling.recordsPerSecond();
-        out.printf(Locale.ROOT, "%nparse app, one stream thread, exactly once (median of %d): %,.0f lines/s%n",
-                rounds.size(), median);
-        out.printf(Locale.ROOT, "lines/s / ceiling records/s  %5.2fx   target >= %.1fx   %s%n", ratio, RATIO_TARGET,
-                ratio >= RATIO_TARGET ? "met" : "NOT met");
         out.println("(from the parse app RUNNING until every row is readable read_committed; CPU: this JVM, "
                 + "everything but the registry)");
         out.flush();
+        return new BenchResult("bench streams", List.of(Figure.ofRatio("parse app, one stream thread, exactly once",
+                "lines/s", perSecond, ceiling.recordsPerSecond(), RATIO_TARGET)),
+                BenchEnvironment.peakRssBytes(registryPid), "this JVM and the registry process");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +22,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private BenchOutputOptions output;
 
     @Option(names = "--mb", defaultValue = "100", description = "Uncompressed MB of objects a timed round uploads at "
             + "once. Default: ${DEFAULT-VALUE}.")
@@ -70,7 +74,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         Path plugins = LocalOptions.checkedPluginPath(pluginPath != null ? pluginPath : LocalOptions.defaultPluginPath());
         EndToEndBench.Settings settings = new EndToEndBench.Settings(mb, objectMb, rounds, warmupMb, rate,
                 steadySeconds, ceilingRecords, dataDir, plugins);
-        new EndToEndBench(settings).run(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return 0;
+        return output.print(spec, new EndToEndBench(settings)
+                .run(output.tables(spec), spec.commandLine().getErr()));
     }
 }

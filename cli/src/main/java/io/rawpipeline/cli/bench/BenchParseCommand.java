@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,9 @@ public final class BenchParseCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private BenchOutputOptions output;
 
     @Option(names = "--format", defaultValue = "cloudfront", converter = SourceFormatConverter.class,
             description = "Format to benchmark; only cloudfront has a generator. Default: ${DEFAULT-VALUE}.")
@@ -50,8 +54,8 @@ public final class BenchParseCommand implements Callable<Integer> {
         if (lines < 1 || rounds < 1 || warmupLines < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines, --rounds and --warmup-lines must be positive");
         }
-        new ParseBench(new ParseBench.Settings(format, lines, PathOptions.folder(dir, "--dir"), rounds, warmupLines))
-                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return 0;
+        ParseBench bench = new ParseBench(new ParseBench.Settings(format, lines, PathOptions.folder(dir, "--dir"),
+                rounds, warmupLines));
+        return output.print(spec, bench.run(output.tables(spec), spec.commandLine().getErr()));
     }
 }

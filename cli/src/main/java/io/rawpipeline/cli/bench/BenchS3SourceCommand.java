@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ public final class BenchS3SourceCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private BenchOutputOptions output;
 
     @Option(names = "--mb", defaultValue = "200",
             description = "Uncompressed MB (10^6 bytes) of log lines to upload. Default: ${DEFAULT-VALUE}.")
@@ -84,7 +88,6 @@ public final class BenchS3SourceCommand implements Callable<Integer> {
         S3SourceBench.Settings settings = new S3SourceBench.Settings(mb, objectMb, tasks, batchLines, maxMessages,
                 producerOverrides, ceilingRecords, rounds, warmupMb, timeoutSeconds,
                 Path.of(System.getProperty("pipeline.home", "."), "bench-data", "logs", "s3-source.log"));
-        CommandLine commandLine = spec.commandLine();
-        return new S3SourceBench(settings).run(commandLine.getOut(), commandLine.getErr()) ? 0 : 1;
+        return output.print(spec, new S3SourceBench(settings).run(output.tables(spec), spec.commandLine().getErr()));
     }
 }

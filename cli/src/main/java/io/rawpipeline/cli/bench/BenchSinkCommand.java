@@ -17,14 +17,16 @@ public final class BenchSinkCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Mixin
+    private BenchOutputOptions output;
+
+    @Mixin
     private StageBenchOptions options;
 
     @Override
     public Integer call() throws Exception {
         options.check(spec);
-        new SinkBench(new SinkBench.Settings(options.mb, options.objectMb, options.rounds, options.warmupMb,
-                options.dataDir("sink"), options.pluginPath()))
-                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return 0;
+        SinkBench bench = new SinkBench(new SinkBench.Settings(options.mb, options.objectMb, options.rounds,
+                options.warmupMb, options.dataDir("sink"), options.pluginPath()));
+        return output.print(spec, bench.run(output.tables(spec), spec.commandLine().getErr()));
     }
 }

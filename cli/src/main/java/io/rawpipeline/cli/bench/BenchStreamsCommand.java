@@ -17,14 +17,16 @@ public final class BenchStreamsCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Mixin
+    private BenchOutputOptions output;
+
+    @Mixin
     private StageBenchOptions options;
 
     @Override
     public Integer call() throws Exception {
         options.check(spec);
-        new StreamsBench(new StreamsBench.Settings(options.mb, options.objectMb, options.rounds, options.warmupMb,
-                options.dataDir("streams"), options.pluginPath()))
-                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
-        return 0;
+        StreamsBench bench = new StreamsBench(new StreamsBench.Settings(options.mb, options.objectMb, options.rounds,
+                options.warmupMb, options.dataDir("streams"), options.pluginPath()));
+        return output.print(spec, bench.run(output.tables(spec), spec.commandLine().getErr()));
     }
 }

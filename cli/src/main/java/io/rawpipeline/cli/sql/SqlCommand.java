@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
                 + "ending in ';' until end of input.", "Only SELECT queries run; anything else gets DuckDB's reason."})
 public final class SqlCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** In a holder: picocli makes every command when the CLI starts, and Jackson's start-up is not free. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final int CELL_WIDTH = 60;
 
     @Spec
@@ -111,14 +114,14 @@ public final class SqlCommand implements Callable<Integer> {
             return false;
         }
         if (json) {
-            ArrayNode rows = JSON.createArrayNode();
+            ArrayNode rows = Json.MAPPER.createArrayNode();
             for (List<Object> row : result.rows()) {
                 ObjectNode object = rows.addObject();
                 for (int i = 0; i < row.size(); i++) {
-                    object.set(result.columns().get(i), JSON.valueToTree(row.get(i)));
+                    object.set(result.columns().get(i), Json.MAPPER.valueToTree(row.get(i)));
                 }
             }
-            out.println(JSON.writeValueAsString(rows));
+            out.println(Json.MAPPER.writeValueAsString(rows));
         } else if (csv) {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
                     .setHeader(result.columns().toArray(String[]::new)).get());
@@ -194,7 +197,7 @@ public final class SqlCommand implements Callable<Integer> {
                     throw new IOException("the running pipeline's warehouse sink does not answer at " + url
                             + " (is its connector running?): " + e.getMessage(), e);
                 }
-                JsonNode body = JSON.readTree(answer.body());
+                JsonNode body = Json.MAPPER.readTree(answer.body());
                 if (answer.statusCode() != 200) {
                     throw new IllegalArgumentException(body.path("error").asText(answer.body()));
                 }

@@ -2,6 +2,7 @@ package io.rawpipeline.local.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.rawpipeline.local.Executables;
 import io.rawpipeline.local.KafkaBroker;
 import java.io.IOException;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code pipeline local --alerts URL}: the real Prometheus and Alertmanager (Debian packages {@code prometheus} and
@@ -157,16 +156,9 @@ public final class LocalAlerts implements AutoCloseable {
 
     /** The first of {@code names} on the PATH. */
     private static Path binary(String... names) {
-        List<Path> path = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(dir -> !dir.isEmpty()).map(Path::of).toList();
-        for (String name : names) {
-            Optional<Path> found = path.stream().map(dir -> dir.resolve(name)).filter(Files::isExecutable).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        throw new IllegalStateException(String.join(" or ", names) + " is not installed (not on the PATH); "
-                + "--alerts runs the real Prometheus and Alertmanager: " + INSTALL);
+        return Executables.onPath(names).orElseThrow(() -> new IllegalStateException(String.join(" or ", names)
+                + " is not installed (not on the PATH); --alerts runs the real Prometheus and Alertmanager: "
+                + INSTALL));
     }
 
     @Override

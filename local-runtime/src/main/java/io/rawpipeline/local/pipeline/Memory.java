@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resident memory of a process, as Linux reports it. */
-final class Memory {
+public final class Memory {
 
     private Memory() {
     }
 
     /** The process's peak resident set size ({@code VmHWM}), or 0 where /proc does not tell. */
-    static long peakRssBytes(long pid) {
+    public static long peakRssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -1,6 +1,6 @@
--- wrk script of the gateway benchmark (gateway/bench/run.sh). One realistic ping, sent as is on every request
--- (wrk's fast path: no Lua per request), unless PING_DELAY_MS is set: then each connection waits that long before
--- each request, so the rate is about connections * 1000 / PING_DELAY_MS pings a second (minus the latency).
+-- wrk script of pipeline bench gateway. One realistic ping, sent as is on every request (wrk's fast path: no Lua
+-- per request), unless PING_DELAY_MS is set: then each connection waits that long before each request, so the rate
+-- is about connections * 1000 / (PING_DELAY_MS + the answer's latency) pings a second.
 wrk.method = "GET"
 wrk.path = "/security?id=qmz3k6ewxjfyjp1cxaxwh5r7ic&b=9.11.2.9876543210.abcdef0123456789.true&be=true"
         .. "&db=postgres&os=linux&uc=152&tc=4&auc=87&ut=0"
@@ -14,7 +14,7 @@ if delay_ms then
     end
 end
 
--- one machine-readable line for GatewayBench: 200s = requests - non2xx (the gateway answers 200 or >= 400)
+-- one machine-readable line for the bench: 200s = requests - non2xx (the gateway answers 200 or >= 400)
 function done(summary, latency, requests)
     io.write(string.format("WRK requests=%d non2xx=%d duration_us=%d p50_us=%.0f p90_us=%.0f p99_us=%.0f "
             .. "max_us=%.0f connect_errors=%d read_errors=%d write_errors=%d timeouts=%d\n",
