@@ -45,6 +45,13 @@ public final class BenchParseCommand implements Callable<Integer> {
             description = "Rows of the untimed warm-up pass of every contender. Default: ${DEFAULT-VALUE}.")
     private long warmupLines;
 
+    /** The script that started this command, when it did: its {@code parse} is timed as a whole process. */
+    private static Path pipelineScript() {
+        String home = System.getProperty("pipeline.home");
+        Path script = home == null ? null : Path.of(home, "pipeline");
+        return script != null && java.nio.file.Files.isExecutable(script) ? script : null;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (format != SourceFormat.CLOUDFRONT) {
@@ -55,7 +62,7 @@ public final class BenchParseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines, --rounds and --warmup-lines must be positive");
         }
         ParseBench bench = new ParseBench(new ParseBench.Settings(format, lines, PathOptions.folder(dir, "--dir"),
-                rounds, warmupLines));
+                rounds, warmupLines, pipelineScript()));
         return output.print(spec, bench.run(output.tables(spec), spec.commandLine().getErr()));
     }
 }
