@@ -40,8 +40,12 @@ public final class SinkBench {
     private static final List<String> TABLES = List.of(LogObjects.CLOUDFRONT_TABLE, LogObjects.ALB_TABLE);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    /** Uncompressed MB a round and an object, timed rounds, MB of the untimed warm-up, the data folder and plugins. */
-    public record Settings(long mb, long objectMb, int rounds, long warmupMb, Path dataDir, Path pluginPath) {
+    /**
+     * Uncompressed MB a round and an object, timed rounds, MB of the untimed warm-up, the data folder, the plugins,
+     * and settings of the sink connector for the run.
+     */
+    public record Settings(long mb, long objectMb, int rounds, long warmupMb, Path dataDir, Path pluginPath,
+            Map<String, String> sinkSettings) {
     }
 
     private record Round(String name, long rows, double seconds, double ceilingSeconds, double cpuSeconds) {
@@ -56,6 +60,8 @@ public final class SinkBench {
 
     public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
+        out.println("Sink:    the warehouse sink connector, tasks.max=1" + (settings.sinkSettings().isEmpty() ? ""
+                : ", " + settings.sinkSettings()));
         out.flush();
         try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
             if (settings.warmupMb() > 0) {
@@ -90,7 +96,9 @@ public final class SinkBench {
         double ceilingSeconds = readAll(pipeline.bootstrapServers(), from, rows);
 
         long cpuStart = BenchEnvironment.processCpuNanos();
-        pipeline.startSink(Map.of("tasks.max", "1"));
+        Map<String, String> sinkSettings = new HashMap<>(settings.sinkSettings());
+        sinkSettings.put("tasks.max", "1");
+        pipeline.startSink(sinkSettings);
         // from the moment its consumer has its partitions: the group's join (3 s of initial rebalance delay on a
         // new group) is not the sink's work
         awaitAssigned(pipeline);

@@ -40,8 +40,12 @@ public final class StreamsBench {
     private static final long CEILING_MIN_RECORDS = 1_000_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    /** Uncompressed MB a round and an object, timed rounds, MB of the untimed warm-up, the data folder and plugins. */
-    public record Settings(long mb, long objectMb, int rounds, long warmupMb, Path dataDir, Path pluginPath) {
+    /**
+     * Uncompressed MB a round and an object, timed rounds, MB of the untimed warm-up, the data folder, the plugins,
+     * and settings of the parse app for the run.
+     */
+    public record Settings(long mb, long objectMb, int rounds, long warmupMb, Path dataDir, Path pluginPath,
+            Map<String, String> streamsSettings) {
     }
 
     private record Round(String name, long lines, long rows, long bytes, double seconds, double cpuSeconds) {
@@ -56,6 +60,8 @@ public final class StreamsBench {
 
     public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
+        out.println("Parse app: one stream thread, exactly once" + (settings.streamsSettings().isEmpty() ? ""
+                : ", " + settings.streamsSettings()));
         out.flush();
         try (LocalPipeline pipeline = BenchPipeline.start(settings.dataDir(), settings.pluginPath(), progress)) {
             pipeline.stopSink();
@@ -108,7 +114,7 @@ public final class StreamsBench {
         Landing.await(pipeline.bootstrapServers(), raw, rawFrom, List.of(), LocalPipeline.SINK_GROUP, TIMEOUT,
                 line -> { });
 
-        pipeline.startParseApp();
+        pipeline.startParseApp(settings.streamsSettings());
         long cpuStart = BenchEnvironment.processCpuNanos();
         long start = System.nanoTime();
         Landing.await(pipeline.bootstrapServers(), parsed, parsedFrom, List.of(), LocalPipeline.SINK_GROUP, TIMEOUT,

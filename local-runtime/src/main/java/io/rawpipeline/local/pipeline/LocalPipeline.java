@@ -194,8 +194,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the parse app (it creates the raw, parsed and dead-letter topics it lacks). */
     public void startParseApp() throws Exception {
+        startParseApp(Map.of());
+    }
+
+    /** As {@link #startParseApp()}, with {@code overrides} of its settings (a benchmark's, say). */
+    public void startParseApp(Map<String, String> overrides) throws Exception {
+        Map<String, Object> settings = parseAppSettings();
+        settings.putAll(overrides);
         parseApp = timed("parse app (Kafka Streams)", () -> {
-            ParseApp app = new ParseApp(parseAppSettings());
+            ParseApp app = new ParseApp(settings);
             app.start();
             awaitRunning(app);
             return app;
