@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
+import io.rawpipeline.streams.ParseApp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -263,8 +264,10 @@ class ComposeFileTest {
         assertThat(properties(root.resolve("docker/gateway/gateway.properties")).getProperty("listen.port")).isEqualTo("8080");
         assertThat(properties(root.resolve("docker/connect-worker/connect-distributed.properties")).getProperty("listeners"))
                 .endsWith(":8083");
-        assertThat(properties(root.resolve("docker/streams-app/parse-app.properties")).getProperty("http.port", "8080"))
-                .isEqualTo("8080");
+        Properties parseApp = properties(root.resolve("docker/streams-app/parse-app.properties"));
+        assertThat(parseApp.getProperty("http.port", "8080")).isEqualTo("8080");
+        ParseApp.THROUGHPUT.forEach((key, value) -> assertThat(parseApp.getProperty(key)).as("%s, as measured", key)
+                .isEqualTo(value.toString()));
         // the Connect worker runs on the same Kafka as the broker (Strimzi's build of it)
         String kafkaImage = services.path("kafka").path("image").asText();
         assertThat(kafkaImage).matches("apache/kafka:4\\.\\d+\\.\\d+");

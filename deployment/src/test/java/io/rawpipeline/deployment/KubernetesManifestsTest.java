@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.rawpipeline.streams.ParseApp;
 import io.strimzi.api.kafka.model.common.metrics.StrimziMetricsReporter;
 import io.strimzi.api.kafka.model.common.template.ContainerEnvVar;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -165,6 +166,8 @@ class KubernetesManifestsTest {
         assertThat(app.getSpec().getReplicas()).isBetween(1, partitions);
         assertThat(settings.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(settings.getProperty("bootstrap.servers")).startsWith(CLUSTER + "-kafka-bootstrap:");
+        ParseApp.THROUGHPUT.forEach((key, value) -> assertThat(settings.getProperty(key)).as("%s, as measured", key)
+                .isEqualTo(value.toString()));
 
         Container c = app.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("ghcr.io/rawpipeline/streams-app:0.1.0");
