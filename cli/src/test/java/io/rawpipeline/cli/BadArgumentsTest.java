@@ -80,7 +80,7 @@ class BadArgumentsTest {
             Map.entry("bench gateway", Map.of("--seconds", List.of("0"), "--warmup-seconds", List.of("-1"),
                     "--rounds", List.of("0"), "--connections", List.of("0"), "--rate", List.of("0", "fast"),
                     "--wrk-threads", List.of("0"), "--partitions", List.of("0"),
-                    "--data-dir", List.of(A_FILE.toString()))),
+                    "--data-dir", List.of(A_FILE.toString()), "--gateway-setting", List.of("listen.port=-5"))),
             Map.entry("status", Map.of("--data-dir", List.of(NO_SUCH), "--bootstrap-servers", List.of("nope"),
                     "--registry", List.of("nope"), "--client-config", List.of(NO_SUCH), "--connect-url",
                     List.of("::x"), "--parse-app-url", List.of("::x"), "--stale-after", List.of("0s"),

@@ -204,7 +204,7 @@ public final class EndToEndBench {
                 + "whose transaction commits right after)");
         out.flush();
         return new BenchResult("bench e2e", List.of(
-                Figure.ofRatio("end to end, notification to committed row", "rows/s", perSecond,
+                Figure.ofRatio("end to end, object to row", "rows/s", perSecond,
                         ceiling.recordsPerSecond(), THROUGHPUT_TARGET_RATIO),
                 Figure.ofAtMost("freshness p99 at " + settings.rate() + " lines/s", "s",
                         List.of(freshness.p99Millis() / 1000.0), FRESHNESS_P99_TARGET_MILLIS / 1000.0)),

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +62,10 @@ public final class GatewayBench {
 
     /**
      * Seconds of a timed phase and of the warm-up, timed rounds, connections of the saturation phase, the fixed
-     * rates, wrk's threads, the topic's partitions and the data folder (emptied first).
+     * rates, wrk's threads, the topic's partitions, the data folder (emptied first) and gateway settings for the run.
      */
     public record Settings(int seconds, int warmupSeconds, int rounds, int connections, List<Integer> rates,
-            int wrkThreads, int partitions, Path dataDir) {
+            int wrkThreads, int partitions, Path dataDir, Map<String, String> gatewaySettings) {
     }
 
     private final Settings settings;
@@ -88,32 +89,28 @@ public final class GatewayBench {
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(GatewayConfig.DEFAULT_TOPIC, settings.partitions(), (short) 1),
                     new NewTopic(CEILING_TOPIC, Optional.of(1), Optional.empty()))).all().get();
-            Gateway gateway = Gateway.start(Map.of(GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    GatewayConfig.LISTEN_HOST_CONFIG, "127.0.0.1",
-                    GatewayConfig.LISTEN_PORT_CONFIG, Integer.toString(KafkaBroker.freePort()),
-                    GatewayConfig.HEALTH_INTERVAL_MS_CONFIG, "500"));
+            Map<String, String> gatewaySettings = new HashMap<>(settings.gatewaySettings());
+            gatewaySettings.put(GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            gatewaySettings.put(GatewayConfig.LISTEN_HOST_CONFIG, "127.0.0.1");
+            gatewaySettings.put(GatewayConfig.LISTEN_PORT_CONFIG, Integer.toString(KafkaBroker.freePort()));
+            gatewaySettings.putIfAbsent(GatewayConfig.HEALTH_INTERVAL_MS_CONFIG, "500");
+            Gateway gateway = Gateway.start(gatewaySettings);
             try {
                 while (!gateway.ready()) {
                     Thread.sleep(100);
                 }
                 String url = "http://127.0.0.1:" + gateway.port();
                 out.printf(Locale.ROOT, "Gateway: %s, topic %s with %d partitions, broker and gateway in this JVM; "
-                                + "wrk %d threads on the same cores%n", url, GatewayConfig.DEFAULT_TOPIC,
-                        settings.partitions(), settings.wrkThreads());
+                                + "wrk %d threads on the same cores%s%n", url, GatewayConfig.DEFAULT_TOPIC,
+                        settings.partitions(), settings.wrkThreads(), settings.gatewaySettings().isEmpty() ? ""
+                                : "; gateway settings " + settings.gatewaySettings());
                 out.flush();
                 List<WrkPhase> phases = new ArrayList<>();
                 phases.add(phase(progress, "warm-up", url, script, settings.connections(),
                         settings.warmupSeconds(), null));
                 Map<Integer, Integer> pacedConnections = new LinkedHashMap<>();
                 for (int rate : settings.rates()) {
-                    int connections = Math.max(1, (int) Math.ceil(rate * PACED_DELAY_MS / 1000.0));
-                    for (int trial = 1; trial <= CALIBRATION_TRIALS; trial++) {
-                        WrkPhase calibration = phase(progress, String.format(Locale.ROOT, "calibration %d at %,d/s",
-                                trial, rate), url, script, connections, CALIBRATION_SECONDS, PACED_DELAY_MS);
-                        phases.add(calibration);
-                        connections = (int) Math.ceil(connections * rate / calibration.perSecond());
-                    }
-                    pacedConnections.put(rate, connections);
+                    pacedConnections.put(rate, calibrate(progress, url, script, rate, phases));
                 }
                 List<WrkPhase> saturation = new ArrayList<>();
                 Map<Integer, List<WrkPhase>> paced = new LinkedHashMap<>();
@@ -166,6 +163,19 @@ public final class GatewayBench {
                     P99_TARGET_MILLIS));
         });
         return new BenchResult("bench gateway", figures, BenchEnvironment.peakRssBytes(), "this JVM: broker and gateway");
+    }
+
+    /** The paced connections that reach {@code rate}, found by short paced runs (added to {@code phases}). */
+    private int calibrate(PrintWriter progress, String url, Path script, int rate, List<WrkPhase> phases)
+            throws IOException, InterruptedException {
+        int connections = Math.max(1, (int) Math.ceil(rate * PACED_DELAY_MS / 1000.0));
+        for (int trial = 1; trial <= CALIBRATION_TRIALS; trial++) {
+            WrkPhase calibration = phase(progress, String.format(Locale.ROOT, "calibration %d at %,d/s", trial,
+                    rate), url, script, connections, CALIBRATION_SECONDS, PACED_DELAY_MS);
+            phases.add(calibration);
+            connections = (int) Math.ceil(connections * rate / calibration.perSecond());
+        }
+        return connections;
     }
 
     private WrkPhase phase(PrintWriter progress, String name, String url, Path script, int connections, int seconds,

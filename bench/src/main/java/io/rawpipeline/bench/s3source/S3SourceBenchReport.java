@@ -14,7 +14,7 @@ import java.util.Locale;
 final class S3SourceBenchReport {
 
     /** The connector must commit lines at least at this fraction of the records/s Kafka's own producer reaches. */
-    static final double TARGET_RATIO = 0.7;
+    static final double TARGET_RATIO = 0.9;
 
     /** How the connector ran. */
     record Setup(int tasks, int batchLines, int maxMessages, String producerOverrides) {

@@ -2,11 +2,16 @@ package io.rawpipeline.cli.bench;
 
 import io.rawpipeline.bench.gateway.GatewayBench;
 import io.rawpipeline.cli.PathOptions;
+import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.local.Executables;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +61,11 @@ public final class BenchGatewayCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     private int partitions;
 
+    @Option(names = "--gateway-setting", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A setting of the gateway for the run, e.g. producer.compression.type=none (its own keys and "
+                    + "producer.*, as in gateway.properties).")
+    private Map<String, String> gatewaySettings = new LinkedHashMap<>();
+
     @Option(names = "--data-dir", description = "Folder of the broker's data and the log, emptied first (default: "
             + "bench-data/gateway).")
     private Path dataDir;
@@ -67,12 +77,20 @@ public final class BenchGatewayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seconds, --rounds, --connections, "
                     + "--rate, --wrk-threads and --partitions must be positive, --warmup-seconds not negative");
         }
+        // the gateway checks its own settings: a bad one is refused here, before the broker starts
+        Map<String, String> check = new HashMap<>(gatewaySettings);
+        check.putIfAbsent(GatewayConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        try {
+            new GatewayConfig(check);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gateway-setting: " + e.getMessage());
+        }
         Path folder = PathOptions.folder(dataDir != null ? dataDir : Path.of("bench-data", "gateway"), "--data-dir");
         if (Executables.onPath("wrk").isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "wrk is missing: apt-get install -y wrk");
         }
         GatewayBench bench = new GatewayBench(new GatewayBench.Settings(seconds, warmupSeconds, rounds, connections,
-                rates, wrkThreads, partitions, folder));
+                rates, wrkThreads, partitions, folder, gatewaySettings));
         return output.print(spec, bench.run(output.tables(spec), spec.commandLine().getErr()));
     }
 }
