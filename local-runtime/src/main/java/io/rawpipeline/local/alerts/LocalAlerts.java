@@ -31,7 +31,7 @@ public final class LocalAlerts implements AutoCloseable {
     static final String WEBHOOK_URL_FILE = "/etc/alertmanager/secrets/mattermost-webhook/url";
     static final String INSTALL = "apt-get install -y prometheus prometheus-alertmanager";
     /** Locally the scrapes and rules run more often than in production: an alert's "for" is what delays it. */
-    private static final String INTERVAL = "5s";
+    public static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -139,7 +139,8 @@ public final class LocalAlerts implements AutoCloseable {
         targets.forEach((job, target) -> jobs.add(Map.of("job_name", job,
                 "static_configs", List.of(Map.of("targets", List.of(target))))));
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("global", Map.of("scrape_interval", INTERVAL, "evaluation_interval", INTERVAL));
+        config.put("global", Map.of("scrape_interval", INTERVAL.toSeconds() + "s",
+                "evaluation_interval", INTERVAL.toSeconds() + "s"));
         config.put("rule_files", List.of(rules.toString()));
         config.put("alerting", Map.of("alertmanagers",
                 List.of(Map.of("static_configs", List.of(Map.of("targets", List.of(alertmanager.getAuthority())))))));

@@ -112,6 +112,10 @@ class LocalAlertsIT extends LocalPipelineTest {
             }
         }));
         assertThat(unhealthy).as("rules Prometheus could not evaluate").isEmpty();
+        // a rule evaluated before a target's first scrape sees no target (ParseAppNotRunning's absent(up)): judge
+        // the alerts once every target has been scraped up and the rules evaluated twice since
+        awaitEveryTargetUp(Duration.ofSeconds(60));
+        Thread.sleep(2 * LocalAlerts.INTERVAL.toMillis());
         assertThat(query("/api/v1/alerts", "").path("data").path("alerts")).as("alerts while all is well")
                 .isEmpty();
         assertThat(posted).as("posts to the webhook while all is well").isEmpty();
@@ -149,6 +153,24 @@ class LocalAlertsIT extends LocalPipelineTest {
         }
         throw new AssertionError("No post of " + alert + " " + status + " within " + NOTIFICATION_TIMEOUT
                 + "; other posts: " + others);
+    }
+
+    private void awaitEveryTargetUp(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> notUp;
+        do {
+            notUp = new ArrayList<>();
+            for (JsonNode target : query("/api/v1/targets", "state=active").path("data").path("activeTargets")) {
+                if (!"up".equals(target.path("health").asText())) {
+                    notUp.add(target.path("scrapeUrl").asText() + " " + target.path("health").asText());
+                }
+            }
+            if (notUp.isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("targets not up after " + timeout + ": " + notUp);
     }
 
     private boolean exported(String metric) {
