@@ -1,6 +1,7 @@
 package io.rawpipeline.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -65,7 +66,8 @@ public record BenchResult(String bench, List<Figure> figures, long peakRssBytes,
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** True when no judged figure misses its target. */
+    /** True when no judged figure misses its target: the one verdict a script reads from {@code --json}. */
+    @JsonProperty("met")
     public boolean met() {
         return figures.stream().noneMatch(figure -> Boolean.FALSE.equals(figure.met()));
     }

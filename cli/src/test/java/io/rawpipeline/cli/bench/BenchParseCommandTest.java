@@ -46,7 +46,10 @@ class BenchParseCommandTest {
         assertThat(parse.path("ratio").asDouble())
                 .isCloseTo(parse.path("median").asDouble() / parse.path("ceiling").asDouble(), within(1e-9));
         assertThat(parse.path("met").asBoolean()).isEqualTo(parse.path("ratio").asDouble() >= 1.5);
-        assertThat(result.path("figures").path(1).path("name").asText()).isEqualTo("parse + Avro encode");
+        JsonNode encode = result.path("figures").path(1);
+        assertThat(encode.path("name").asText()).isEqualTo("parse + Avro encode");
+        assertThat(result.path("met").asBoolean())
+                .isEqualTo(parse.path("met").asBoolean() && encode.path("met").asBoolean());
         // the tables a person reads go to standard error, with the progress
         assertThat(err.toString()).contains("contender", "round 3  DuckDB read_csv (threads=1)");
     }
