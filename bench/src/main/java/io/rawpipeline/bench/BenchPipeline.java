@@ -14,11 +14,7 @@ public final class BenchPipeline {
     }
 
     public static LocalPipeline start(Path dataDir, Path pluginPath, PrintWriter progress) throws Exception {
-        LocalPipeline.deleteData(dataDir);
-        Path log = dataDir.resolve("logs/pipeline.log");
-        Files.createDirectories(log.getParent());
-        LogFile.redirectTo(log);
-        progress.println("logs in " + log);
+        emptyWithLogFile(dataDir, "pipeline.log", progress);
         PrintStream stdout = System.out;
         System.setOut(System.err); // formatting the broker's storage prints to stdout
         try {
@@ -29,5 +25,15 @@ public final class BenchPipeline {
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    /** Empties the data folder and sends the logs to {@code logs/<logFile>} in it, saying so on {@code progress}. */
+    public static void emptyWithLogFile(Path dataDir, String logFile, PrintWriter progress) throws Exception {
+        LocalPipeline.deleteData(dataDir);
+        Path log = dataDir.resolve("logs").resolve(logFile);
+        Files.createDirectories(log.getParent());
+        LogFile.redirectTo(log);
+        progress.println("logs in " + log);
+        progress.flush();
     }
 }

@@ -1,6 +1,7 @@
 package io.rawpipeline.bench.gateway;
 
 import io.rawpipeline.bench.BenchEnvironment;
+import io.rawpipeline.bench.BenchPipeline;
 import io.rawpipeline.bench.BenchResult;
 import io.rawpipeline.bench.BenchResult.Figure;
 import io.rawpipeline.bench.ProducerPerformanceCeiling;
@@ -8,8 +9,6 @@ import io.rawpipeline.bench.ProducerPerformanceSummary;
 import io.rawpipeline.gateway.Gateway;
 import io.rawpipeline.gateway.config.GatewayConfig;
 import io.rawpipeline.local.KafkaBroker;
-import io.rawpipeline.local.pipeline.LocalPipeline;
-import io.rawpipeline.local.pipeline.LogFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -76,11 +75,7 @@ public final class GatewayBench {
 
     public BenchResult run(PrintWriter out, PrintWriter progress) throws Exception {
         BenchEnvironment.print(out);
-        LocalPipeline.deleteData(settings.dataDir());
-        Path log = settings.dataDir().resolve("logs/bench.log");
-        Files.createDirectories(log.getParent());
-        LogFile.redirectTo(log);
-        progress(progress, "logs in " + log);
+        BenchPipeline.emptyWithLogFile(settings.dataDir(), "bench.log", progress);
         Path script = settings.dataDir().resolve("ping.lua");
         try (InputStream lua = GatewayBench.class.getResourceAsStream("ping.lua")) {
             Files.copy(lua, script);

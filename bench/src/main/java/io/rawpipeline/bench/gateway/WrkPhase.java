@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,8 @@ record WrkPhase(String name, int connections, Integer delayMs, Map<String, Long>
 
     static WrkPhase run(String name, String url, Path script, int threads, int connections, int seconds,
             Integer delayMs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(threads, connections),
-                "-c" + connections, "-d" + seconds + "s", "--latency", "-s", script.toString(), url));
+        List<String> command = List.of("wrk", "-t" + Math.min(threads, connections), "-c" + connections,
+                "-d" + seconds + "s", "--latency", "-s", script.toString(), url);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (delayMs != null) {
             builder.environment().put("PING_DELAY_MS", Integer.toString(delayMs));
